@@ -1,0 +1,43 @@
+"""Shared pytest fixtures.
+
+The reference data (regions, elections, catalogue, agencies) is loaded once into the test database, as
+the real app has it. Browser tests run on a live server with Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright runs its own event loop in the test thread; the ORM calls in live-server tests are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("NETRA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+        ],
+    }
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Live-server tests use a transactional database that is emptied after each test: reload."""
+    call_command("load_reference", verbosity=0)

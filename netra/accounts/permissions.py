@@ -1,0 +1,152 @@
+"""Who may see what: the one place jurisdiction is decided.
+
+Every view, API endpoint and export asks these functions, so scoping cannot be forgotten in one of
+them. The rules (docs/architecture.md, "Roles and jurisdictions"):
+
+- A Bawaslu officer sees the cases handled by their office and by the offices below it: Bawaslu RI
+  sees every case, a provincial office the cases of its province, a kabupaten/kota office its own.
+- The civil-service authority (BKN) sees cases only once Bawaslu has forwarded them, nationally.
+- An agency personnel officer (PPK/BKPSDM) sees the cases and recommendations addressed to their agency.
+- Agency admins run pacts and events for their agency; they see no case.
+- The system admin manages accounts and reference data; they see no case content either (a reporter's
+  trust must not depend on who runs the server).
+- Employees: agency roles see only their own agency's; Bawaslu, BKN and the system admin may look up
+  any employee, because identifying the person a report names is their job.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Role
+
+if TYPE_CHECKING:
+    from .models import User
+
+NOTHING = Q(pk__in=[])
+
+
+def _is_staff_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
+
+
+def _region_prefix_q(field: str, code: str) -> Q:
+    """``field`` equals ``code`` or lies below it (Kemendagri codes are dotted prefixes)."""
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
+def case_scope(user: User) -> Q:
+    from netra.cases.models import CaseStatus
+    from netra.sanctions.models import Recommendation
+
+    if not _is_staff_user(user):
+        return NOTHING
+    if user.role == Role.BAWASLU_OFFICER:
+        if user.region_id is None:
+            return Q()
+        return _region_prefix_q("jurisdiction_code", user.region_id)
+    if user.role == Role.AUTHORITY_ANALYST:
+        return Q(forwarded_at__isnull=False, status__in=[CaseStatus.FORWARDED, CaseStatus.CLOSED])
+    if user.role == Role.AGENCY_PERSONNEL:
+        addressed = Recommendation.objects.filter(case=OuterRef("pk"), agency=user.agency)
+        return Q(Exists(addressed))
+    return NOTHING
+
+
+def visible_cases(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from netra.cases.models import Case
+
+    return (Case.objects.all() if qs is None else qs).filter(case_scope(user))
+
+
+def visible_employees(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from netra.registry.models import Employee
+
+    qs = Employee.objects.all() if qs is None else qs
+    if not _is_staff_user(user):
+        return qs.none()
+    if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
+        return qs.filter(agency=user.agency)
+    return qs
+
+
+def visible_recommendations(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from netra.cases.models import Case
+    from netra.sanctions.models import Recommendation
+
+    qs = Recommendation.objects.all() if qs is None else qs
+    if not _is_staff_user(user):
+        return qs.none()
+    if user.role == Role.AUTHORITY_ANALYST:
+        return qs
+    if user.role == Role.AGENCY_PERSONNEL:
+        return qs.filter(agency=user.agency)
+    if user.role == Role.BAWASLU_OFFICER:
+        return qs.filter(case__in=Case.objects.filter(case_scope(user)).values("pk"))
+    return qs.none()
+
+
+def _agency_scope(user: User, field: str = "agency") -> Q:
+    """Prevention records (pacts, events) belong to an agency; who may read them."""
+    if not _is_staff_user(user):
+        return NOTHING
+    if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
+        return Q(**{f"{field}_id": user.agency_id})
+    if user.role == Role.BAWASLU_OFFICER and user.region_id:
+        return _region_prefix_q(f"{field}__region_id", user.region_id)
+    return Q()
+
+
+def visible_pacts(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from netra.prevention.models import IntegrityPact
+
+    return (IntegrityPact.objects.all() if qs is None else qs).filter(_agency_scope(user))
+
+
+def visible_events(user: User, qs: QuerySet | None = None) -> QuerySet:
+    from netra.prevention.models import SocializationEvent
+
+    return (SocializationEvent.objects.all() if qs is None else qs).filter(_agency_scope(user))
+
+
+def can_view(user: User, obj: Any) -> bool:
+    """Whether ``user`` may see ``obj``; the same rules as the list functions above."""
+    from netra.cases.models import Case
+    from netra.prevention.models import IntegrityPact, SocializationEvent
+    from netra.registry.models import Employee
+    from netra.sanctions.models import Recommendation
+
+    scopes = {
+        Case: visible_cases,
+        Employee: visible_employees,
+        Recommendation: visible_recommendations,
+        IntegrityPact: visible_pacts,
+        SocializationEvent: visible_events,
+    }
+    scope = scopes.get(type(obj))
+    if scope is None:
+        raise TypeError(f"No visibility rule for {type(obj).__name__}")
+    return scope(user).filter(pk=obj.pk).exists()
+
+
+def can_manage_prevention(user: User, agency_id: int) -> bool:
+    return _is_staff_user(user) and user.role == Role.AGENCY_ADMIN and user.agency_id == agency_id
+
+
+def can_handle_case(user: User, case: Any) -> bool:
+    """Only Bawaslu officers act on a case, and only within their jurisdiction."""
+    return (
+        _is_staff_user(user)
+        and user.role == Role.BAWASLU_OFFICER
+        and visible_cases(user).filter(pk=case.pk).exists()
+    )
+
+
+def can_record_sanction(user: User, recommendation: Any) -> bool:
+    return (
+        _is_staff_user(user)
+        and user.role == Role.AGENCY_PERSONNEL
+        and recommendation.agency_id == user.agency_id
+    )

@@ -1,0 +1,138 @@
+"""Public reference endpoints: regions for cascading pickers, elections and phases, the catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+
+from . import selectors
+from .models import Region
+
+router = Router(tags=["reference"])
+
+
+class ErrorOut(Schema):
+    detail: str = Field(examples=["Wilayah tidak ditemukan."])
+
+
+class RegionOut(Schema):
+    code: str = Field(examples=["64.72"])
+    name: str = Field(examples=["Kota Samarinda"])
+    level: str = Field(examples=["regency"])
+    parent: str | None = Field(None, alias="parent_id", examples=["64"])
+
+
+class PhaseOut(Schema):
+    kind: str
+    starts_on: dt.date
+    ends_on: dt.date
+    legal_basis: str
+    confidence: str
+
+
+class ElectionOut(Schema):
+    code: str = Field(examples=["pilkada-2024"])
+    name: str
+    kind: str
+    voting_date: dt.date
+    candidates_fixed_on: dt.date | None
+    candidates_fixed_confidence: str
+    regulation: str
+    phases: list[PhaseOut]
+
+    @staticmethod
+    def resolve_phases(obj):
+        return list(obj.phases.all())
+
+
+class PhaseOnDateOut(Schema):
+    election: str
+    phase: str
+    candidate_stage: str | None
+
+
+class ViolationOut(Schema):
+    code: str
+    instrument_number: str
+    group: str
+    level: str
+    stage: str
+    title_id: str
+    title_en: str
+    violation_basis: str
+    sanction_basis: str
+    confidence: str
+    disputed: bool
+    dispute_note: str
+    allowed_sanctions: list[str]
+
+    @staticmethod
+    def resolve_allowed_sanctions(obj):
+        return [s.code for s in obj.allowed_sanctions.all()]
+
+
+class CatalogueOut(Schema):
+    code: str
+    title: str
+    instrument: str
+    effective_from: dt.date
+    status_note: str
+    violations: list[ViolationOut]
+
+    @staticmethod
+    def resolve_violations(obj):
+        return list(obj.violations.all())
+
+
+@router.get("/regions", response=list[RegionOut], summary="List regions")
+def list_regions(request, parent: str | None = None, level: Region.Level | None = None):
+    """Provinces by default; the children of ``parent`` (e.g. ``64`` → its kabupaten/kota)."""
+    return list(selectors.regions(parent=parent, level=level))
+
+
+@router.get(
+    "/regions/{code}",
+    response={200: RegionOut, 404: ErrorOut},
+    summary="One region by Kemendagri code",
+)
+def get_region(request, code: str):
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        return 404, {"detail": _("Region %(code)s does not exist.") % {"code": code}}
+    return region
+
+
+@router.get("/elections", response=list[ElectionOut], summary="Elections with their phases")
+def list_elections(request):
+    return list(selectors.elections_with_phases())
+
+
+@router.get(
+    "/phases",
+    response=list[PhaseOnDateOut],
+    summary="Which election phases cover a date",
+)
+def phases_on_date(request, date: dt.date):
+    """Elections overlap (Pemilu and Pilkada 2024), so a date can be in several phases at once."""
+    return [
+        {
+            "election": p.election.code,
+            "phase": p.kind,
+            "candidate_stage": p.election.candidate_stage_on(date),
+        }
+        for p in selectors.phases_on(date)
+    ]
+
+
+@router.get(
+    "/catalogue",
+    response={200: CatalogueOut, 404: ErrorOut},
+    summary="The violation catalogue (the version in force, or one by code)",
+)
+def get_catalogue(request, version: str | None = None):
+    found = selectors.catalogue(version)
+    if found is None:
+        return 404, {"detail": _("Catalogue version %(code)s does not exist.") % {"code": version}}
+    return found

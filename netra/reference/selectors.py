@@ -1,0 +1,40 @@
+"""Reads over reference data (public: no user scoping needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import QuerySet
+
+from .models import CatalogueVersion, Election, ElectionPhase, Region
+
+
+def regions(*, parent: str | None = None, level: str | None = None) -> QuerySet[Region]:
+    qs = Region.objects.all()
+    if parent is not None:
+        qs = qs.filter(parent_id=parent)
+    elif level is None:
+        qs = qs.filter(level=Region.Level.PROVINCE)
+    if level is not None:
+        qs = qs.filter(level=level)
+    return qs.order_by("code")
+
+
+def phases_on(day: dt.date) -> list[ElectionPhase]:
+    """Every election phase that covers ``day`` (elections overlap, so there can be several)."""
+    return list(
+        ElectionPhase.objects.filter(starts_on__lte=day, ends_on__gte=day)
+        .select_related("election")
+        .order_by("election__voting_date")
+    )
+
+
+def elections_with_phases() -> QuerySet[Election]:
+    return Election.objects.prefetch_related("phases").order_by("voting_date")
+
+
+def catalogue(code: str | None = None) -> CatalogueVersion | None:
+    qs = CatalogueVersion.objects.prefetch_related("violations__allowed_sanctions")
+    if code:
+        return qs.filter(code=code).first()
+    return qs.filter(effective_from__lte=dt.date.today()).order_by("-effective_from").first()

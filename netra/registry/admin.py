@@ -1,0 +1,17 @@
+from django.contrib import admin
+
+from .models import Agency, Employee
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "ppk_title", "is_active")
+    list_filter = ("kind", "level")
+    search_fields = ("code", "name")
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    list_display = ("nip", "name", "employee_type", "position_title", "agency")
+    search_fields = ("nip", "name")
+    raw_id_fields = ("agency", "region")

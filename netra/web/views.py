@@ -1,0 +1,81 @@
+"""The landing page and each role's home page. Views stay thin: selectors do the reading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from netra.accounts.models import Role
+from netra.cases.selectors import case_queue, status_counts
+from netra.prevention.selectors import pacts_with_coverage, upcoming_events
+from netra.reference.models import CatalogueVersion, Election, Region
+from netra.registry.models import Agency
+from netra.registry.selectors import active_employee_count
+from netra.sanctions.models import Recommendation
+from netra.sanctions.selectors import recommendations_for
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/public_home.html", {"elections": Election.objects.all()})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    builders: dict[str, Callable[[Any], tuple[str, dict[str, Any]]]] = {
+        Role.BAWASLU_OFFICER: _bawaslu_home,
+        Role.AUTHORITY_ANALYST: _authority_home,
+        Role.AGENCY_PERSONNEL: _agency_personnel_home,
+        Role.AGENCY_ADMIN: _agency_admin_home,
+        Role.SYSTEM_ADMIN: _system_admin_home,
+    }
+    builder = builders.get(getattr(user, "role", ""))
+    if builder is None:
+        return render(request, "web/home_no_role.html", status=403)
+    template, context = builder(user)
+    return render(request, template, context)
+
+
+def _bawaslu_home(user):
+    return "web/home_bawaslu.html", {
+        "queue": case_queue(user),
+        "counts": status_counts(user),
+    }
+
+
+def _authority_home(user):
+    return "web/home_authority.html", {
+        "awaiting": recommendations_for(user, status=Recommendation.Status.ISSUED),
+        "escalated": recommendations_for(user, status=Recommendation.Status.ESCALATED),
+        "counts": status_counts(user),
+    }
+
+
+def _agency_personnel_home(user):
+    return "web/home_agency_personnel.html", {
+        "to_act_on": recommendations_for(user, status=Recommendation.Status.ISSUED),
+        "done": recommendations_for(user, status=Recommendation.Status.FOLLOWED_UP),
+        "employees": active_employee_count(user),
+    }
+
+
+def _agency_admin_home(user):
+    return "web/home_agency_admin.html", {
+        "pacts": pacts_with_coverage(user),
+        "events": upcoming_events(user),
+        "employees": active_employee_count(user),
+    }
+
+
+def _system_admin_home(user):
+    regions = {level: Region.objects.filter(level=level).count() for level in Region.Level.values}
+    return "web/home_system_admin.html", {
+        "regions": regions,
+        "agencies": Agency.objects.count(),
+        "catalogues": CatalogueVersion.objects.all(),
+        "elections": Election.objects.all(),
+    }
