@@ -95,7 +95,7 @@ def _agency_scope(user: User, field: str = "agency") -> Q:
     if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
         return Q(**{f"{field}_id": user.agency_id})
     if user.role == Role.BAWASLU_OFFICER and user.region_id:
-        return _region_prefix_q(f"{field}__region_id", user.region_id)
+        return _region_prefix_q(f"{field}__region__code", user.region_id)
     return Q()
 
 
@@ -150,3 +150,43 @@ def can_record_sanction(user: User, recommendation: Any) -> bool:
         and user.role == Role.AGENCY_PERSONNEL
         and recommendation.agency_id == user.agency_id
     )
+
+
+def visible_agencies(user: User, qs: QuerySet | None = None) -> QuerySet:
+    """Agency pages: agency roles see their own agency; Bawaslu, BKN and the system admin any."""
+    from netra.registry.models import Agency
+
+    qs = Agency.objects.all() if qs is None else qs
+    if not _is_staff_user(user):
+        return qs.none()
+    if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
+        return qs.filter(pk=user.agency_id)
+    return qs
+
+
+def can_import_employees(user: User, agency_id: int | None) -> bool:
+    """An agency personnel officer imports their own agency's employees; the system admin, who
+    keeps the reference data, any agency's and national files (``agency_id`` None)."""
+    if not _is_staff_user(user):
+        return False
+    if user.role == Role.SYSTEM_ADMIN:
+        return True
+    return (
+        agency_id is not None
+        and user.role == Role.AGENCY_PERSONNEL
+        and user.agency_id == agency_id
+    )
+
+
+def visible_import_jobs(user: User, qs: QuerySet | None = None) -> QuerySet:
+    """Import jobs and their reports (which name employees): who may import may read them."""
+    from netra.registry.models import ImportJob
+
+    qs = ImportJob.objects.all() if qs is None else qs
+    if not _is_staff_user(user):
+        return qs.none()
+    if user.role == Role.SYSTEM_ADMIN:
+        return qs
+    if user.role == Role.AGENCY_PERSONNEL:
+        return qs.filter(agency_id=user.agency_id)
+    return qs.none()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netra.reference.models import EmployeeType, Region
+
+from .names import name_key
 
 
 class Agency(models.Model):
@@ -49,7 +52,26 @@ class PositionClass(models.TextChoices):
     NON_ASN = "non_asn", _("Non-ASN staff")
 
 
+class EmployeeQuerySet(models.QuerySet):
+    """Keeps ``name_key`` in step with ``name`` on bulk writes too (the demo builder uses them)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.name_key = name_key(obj.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "name" in fields:
+            fields = [*fields, "name_key"]
+            for obj in objs:
+                obj.name_key = name_key(obj.name)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+
 class Employee(models.Model):
+    # Null for non-ASN staff, who have no NIP; they are recognised by ``staff_number`` instead.
     nip = models.CharField(max_length=18, unique=True, null=True, blank=True)
     name = models.CharField(max_length=150)
     employee_type = models.CharField(max_length=10, choices=EmployeeType.choices)
@@ -59,10 +81,84 @@ class Employee(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     is_active = models.BooleanField(default=True)
+    # The agency's own number for staff without a NIP (non-ASN), unique within the agency.
+    staff_number = models.CharField(max_length=40, blank=True, default="")
+    # The name without titles in one spelling (names.py); trigram-indexed on PostgreSQL (0002).
+    name_key = models.CharField(max_length=150, blank=True, default="", editable=False)
+
+    objects = EmployeeQuerySet.as_manager()
 
     class Meta:
         ordering = ["agency", "name"]
         indexes = [models.Index(fields=["agency", "name"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "staff_number"],
+                condition=~models.Q(staff_number=""),
+                name="staff_number_unique_per_agency",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.nip})" if self.nip else self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+
+class ImportJob(models.Model):
+    """One employee import from an agency's HR export: its progress, then its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Phase(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        READING = "reading", _("Reading and checking rows")
+        COMPARING = "comparing", _("Comparing with the registry")
+        APPLYING = "applying", _("Applying changes")
+        FINISHED = "finished", _("Finished")
+
+    # None: a national import (every row names its agency), run by a system admin or a command.
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_label = models.CharField(max_length=100, blank=True)
+    source_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="registry/imports/%Y/%m/", blank=True)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=10, choices=Phase.choices, default=Phase.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    rows_read = models.PositiveIntegerField(default=0)
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    deactivated = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # Samples of each kind of change and the rejected rows with their reasons (capped, see importer).
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,0 +1,244 @@
+"""NIP (civil-servant number) and NIK (population number): validation and parsing.
+
+Plain functions that raise ``IdentifierError`` with a specific, translated message, plus Django
+validator and form-field adapters, so the registry import, the public report form and the API share
+one set of rules.
+
+NIP, 18 digits (PP 11/2017 on PNS management; BKN's numbering):
+  ``YYYYMMDD`` birth date, ``YYYYMM`` appointment (TMT CPNS/PPPK), ``G`` gender (1 male, 2 female),
+  ``NNN`` serial. Example: ``198503122010011002``.
+NIK, 16 digits (UU 24/2013 on population administration, Pasal 64):
+  ``PPRRDD`` province, regency/city and district (kecamatan) codes, ``DDMMYY`` birth date with 40
+  added to the day for women, ``NNNN`` serial (never ``0000``). Example: ``6472015003900001``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+NIP_LENGTH = 18
+NIK_LENGTH = 16
+MIN_APPOINTMENT_AGE = 18  # PP 11/2017 Pasal 23(1)a: at least 18 to apply as a CPNS.
+MALE, FEMALE = "male", "female"
+
+
+class IdentifierError(ValueError):
+    """An invalid NIP or NIK; ``message`` is translated and says what is wrong. ``code`` is stable."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Nip:
+    value: str
+    birth_date: dt.date
+    appointed_on: dt.date  # the first day of the TMT month
+    gender: str
+    serial: int
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Nik:
+    value: str
+    province_code: str  # "64"
+    regency_code: str  # "64.72"
+    district_code: str  # "64.72.01", Kemendagri's dotted form
+    birth_date: dt.date
+    gender: str
+    serial: int
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _digits(value: object, length: int, label: str) -> str:
+    text = str(value or "").strip().replace(" ", "").replace(".", "")
+    if not text:
+        raise IdentifierError(_("%(label)s is empty.") % {"label": label}, "empty")
+    if not text.isascii() or not text.isdigit():
+        raise IdentifierError(
+            _("%(label)s may contain digits only.") % {"label": label}, "not_digits"
+        )
+    if len(text) != length:
+        raise IdentifierError(
+            _("%(label)s must have %(length)d digits, not %(count)d.")
+            % {"label": label, "length": length, "count": len(text)},
+            "length",
+        )
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None if it does not exist (cached: an import sees the same dates again and again)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    # 29 February + 18 years falls on 1 March in a common year.
+    return _date(day.year + years, day.month, day.day) or dt.date(day.year + years, 3, 1)
+
+
+def parse_nip(value: object, *, today: dt.date | None = None) -> Nip:
+    """Check an 18-digit NIP and return its parts; raise ``IdentifierError`` saying what is wrong."""
+    nip = _digits(value, NIP_LENGTH, "NIP")
+    today = today or dt.date.today()
+    birth = _date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    if birth is None or birth.year < 1900:
+        raise IdentifierError(
+            _("The birth date in the NIP (%(date)s) does not exist.")
+            % {"date": f"{nip[0:4]}-{nip[4:6]}-{nip[6:8]}"},
+            "birth_date",
+        )
+    if birth > today:
+        raise IdentifierError(_("The birth date in the NIP is in the future."), "birth_future")
+    appointed = _date(int(nip[8:12]), int(nip[12:14]), 1)
+    if appointed is None:
+        raise IdentifierError(
+            _("The appointment month in the NIP (%(month)s) does not exist.")
+            % {"month": f"{nip[8:12]}-{nip[12:14]}"},
+            "appointment_date",
+        )
+    if appointed > today.replace(day=1):
+        raise IdentifierError(
+            _("The appointment month in the NIP (%(month)s) is in the future.")
+            % {"month": f"{nip[8:12]}-{nip[12:14]}"},
+            "appointment_future",
+        )
+    if appointed < _add_years(birth, MIN_APPOINTMENT_AGE).replace(day=1):
+        raise IdentifierError(
+            _("The NIP says the employee was appointed before the age of %(age)d.")
+            % {"age": MIN_APPOINTMENT_AGE},
+            "appointment_age",
+        )
+    gender = {"1": MALE, "2": FEMALE}.get(nip[14])
+    if gender is None:
+        raise IdentifierError(
+            _("The gender digit of the NIP (15th digit) must be 1 or 2, not %(digit)s.")
+            % {"digit": nip[14]},
+            "gender",
+        )
+    return Nip(nip, birth, appointed, gender, int(nip[15:18]))
+
+
+def _known_district(code: str) -> bool:
+    from netra.reference.models import Region
+
+    return Region.objects.filter(code=code, level=Region.Level.DISTRICT).exists()
+
+
+def parse_nik(
+    value: object,
+    *,
+    today: dt.date | None = None,
+    district_exists: Callable[[str], bool] | None = _known_district,
+) -> Nik:
+    """Check a 16-digit NIK and return its parts; raise ``IdentifierError`` saying what is wrong.
+
+    ``district_exists`` checks the region code against the Kemendagri districts (pass None to skip,
+    e.g. where the reference data is not loaded).
+    """
+    nik = _digits(value, NIK_LENGTH, "NIK")
+    today = today or dt.date.today()
+    province, regency = nik[0:2], f"{nik[0:2]}.{nik[2:4]}"
+    district = f"{regency}.{nik[4:6]}"
+    if district_exists is not None and not district_exists(district):
+        raise IdentifierError(
+            _("The region code of the NIK (%(code)s) is not a known district (kecamatan).")
+            % {"code": district},
+            "region",
+        )
+    day, month, year2 = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    gender = MALE
+    if day > 40:  # UU 24/2013 numbering: women's birth day is written plus 40.
+        day, gender = day - 40, FEMALE
+    # Two-digit year: the latest century that does not put the birth in the future.
+    year = 2000 + year2
+    candidate = _date(year, month, day)
+    if candidate is not None and candidate > today:
+        year -= 100
+    birth = _date(year, month, day)
+    if birth is None or day == 0:
+        raise IdentifierError(
+            _("The birth date in the NIK (%(date)s) does not exist.")
+            % {"date": f"{nik[6:8]}-{nik[8:10]}-{nik[10:12]}"},
+            "birth_date",
+        )
+    serial = int(nik[12:16])
+    if serial == 0:
+        raise IdentifierError(_("The serial number of the NIK cannot be 0000."), "serial")
+    return Nik(nik, province, regency, district, birth, gender, serial)
+
+
+# Django adapters -------------------------------------------------------------------------------
+
+
+def validate_nip(value: object) -> None:
+    try:
+        parse_nip(value)
+    except IdentifierError as exc:
+        raise ValidationError(exc.message, code=f"nip_{exc.code}") from exc
+
+
+def validate_nik(value: object) -> None:
+    try:
+        parse_nik(value)
+    except IdentifierError as exc:
+        raise ValidationError(exc.message, code=f"nik_{exc.code}") from exc
+
+
+class NipField(forms.CharField):
+    """A form field that cleans to the 18-digit NIP string (spaces and dots removed)."""
+
+    default_error_messages = {"required": gettext_lazy("Enter the NIP.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return parse_nip(value).value
+        except IdentifierError as exc:
+            raise ValidationError(exc.message, code=f"nip_{exc.code}") from exc
+
+
+class NikField(forms.CharField):
+    """A form field that cleans to the 16-digit NIK string (spaces and dots removed)."""
+
+    default_error_messages = {"required": gettext_lazy("Enter the NIK.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "numeric")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return parse_nik(value).value
+        except IdentifierError as exc:
+            raise ValidationError(exc.message, code=f"nik_{exc.code}") from exc

@@ -1,0 +1,203 @@
+"""Name keys for search: one spelling of an Indonesian name, without titles.
+
+``name_key("Hj. Siti Djoewariyah, S.Pd., M.Si.") == name_key("siti juwariah")`` — both give
+``"siti yuwariah"``. The key is stored on each employee (indexed) and computed the same way for
+every query, so search tolerates:
+
+- academic, professional and religious titles before or after the name (H., Hj., Drs., Dr., Ir.,
+  Prof., S.Pd., M.Si., S.H., A.Md. ...), which are dropped;
+- the pre-1972 spelling (Ejaan Soewandi) next to today's EYD: ``oe``→``u``, ``dj``→``j``,
+  ``tj``→``c``, ``nj``→``ny``, ``sj``→``sy``, ``ch``→``kh``; and ``j``/``y``, which both old and new
+  spellings use for one sound in different places (Jusuf/Yusuf, Djoko/Joko), are merged into ``y``;
+- common loose spellings: ``dh``→``d``, ``th``→``t`` (Ramadhan/Ramadan), ``ie``→``i``;
+- doubled letters (Muhammad/Muhamad, Abdullah/Abdulah) and accents, case and punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Compared without dots and case: "S.Pd." → "spd". Titles that are also common name words are not
+# here (e.g. "Ma", "Se" are fine as names only with dots, see _is_title).
+TITLES = frozenset(
+    [
+        "h",
+        "hj",
+        "hjh",
+        "kh",
+        "drs",
+        "dra",
+        "dr",
+        "drg",
+        "ir",
+        "prof",
+        "ust",
+        "ustadz",
+        "ustadzah",
+        "tgh",
+        "spd",
+        "spdi",
+        "spdsd",
+        "sh",
+        "shi",
+        "se",
+        "sak",
+        "ssos",
+        "skom",
+        "st",
+        "sstp",
+        "ssi",
+        "sip",
+        "sikom",
+        "sag",
+        "shum",
+        "skm",
+        "skep",
+        "sked",
+        "sfarm",
+        "sgz",
+        "sst",
+        "stp",
+        "sp",
+        "spt",
+        "shut",
+        "spsi",
+        "sn",
+        "ssn",
+        "sds",
+        "ssy",
+        "sth",
+        "sa",
+        "sfil",
+        "sh",
+        "mh",
+        "msi",
+        "mm",
+        "mpd",
+        "mpdi",
+        "mkes",
+        "mkom",
+        "mt",
+        "map",
+        "mag",
+        "msc",
+        "ma",
+        "mh",
+        "mhum",
+        "meng",
+        "mfarm",
+        "mm",
+        "mse",
+        "msos",
+        "mep",
+        "mba",
+        "mt",
+        "amd",
+        "amdkep",
+        "amdkeb",
+        "amdkes",
+        "amdpar",
+        "amdak",
+        "amdtra",
+        "amd",
+        "ak",
+        "apt",
+        "ners",
+        "ns",
+        "phd",
+        "dr",
+        "ba",
+        "bsc",
+        "sos",
+        "skes",
+        "mkm",
+    ]
+)
+# Titles that never stand for a name even without a dot.
+UNAMBIGUOUS = frozenset(
+    [
+        "hj",
+        "hjh",
+        "drs",
+        "dra",
+        "drg",
+        "prof",
+        "spd",
+        "spdi",
+        "ssos",
+        "skom",
+        "sstp",
+        "ssi",
+        "sag",
+        "skm",
+        "skep",
+        "mpd",
+        "mpdi",
+        "msi",
+        "mkes",
+        "mkom",
+        "amd",
+    ]
+)
+
+_SPLIT = re.compile(r"[\s,;/()]+")
+_NOT_LETTER = re.compile(r"[^a-z]")
+_REPEATS = re.compile(r"(.)\1+")
+# Order matters: two-letter old spellings before the single j→y merge.
+_SPELLING = (
+    ("oe", "u"),
+    ("dj", "j"),
+    ("tj", "c"),
+    ("ch", "kh"),
+    ("dh", "d"),
+    ("th", "t"),
+    ("ie", "i"),
+    ("j", "y"),
+)
+
+
+def _ascii_lower(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _is_title(raw: str, letters: str, after_comma: bool) -> bool:
+    if letters not in TITLES:
+        return False
+    return after_comma or "." in raw or letters in UNAMBIGUOUS
+
+
+@lru_cache(maxsize=200_000)
+def spelling_key(word: str) -> str:
+    """One lower-case word in its canonical spelling (cached: names repeat their words)."""
+    for old, new in _SPELLING:
+        if old in word:
+            word = word.replace(old, new)
+    return _REPEATS.sub(r"\1", word)
+
+
+def strip_titles(name: str) -> list[str]:
+    """The words of ``name`` without titles, lower-case ASCII letters only."""
+    words: list[str] = []
+    after_comma = False
+    for part in re.split(r"(,)", _ascii_lower(name)):
+        if part == ",":
+            after_comma = True
+            continue
+        for raw in _SPLIT.split(part):
+            letters = _NOT_LETTER.sub("", raw)
+            if not letters or _is_title(raw, letters, after_comma):
+                continue
+            words.append(letters)
+    return words
+
+
+def name_key(name: str) -> str:
+    """The search key of a name: titles dropped, spelling canonical, words joined by one space."""
+    return " ".join(spelling_key(word) for word in strip_titles(name or ""))[:150]
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a search query, keyed like names (titles typed in a query are ignored too)."""
+    return name_key(query).split()

@@ -1,0 +1,153 @@
+"""State changes of the registry: the one way in for the HTML views, the API and commands alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from netra.accounts.permissions import can_import_employees
+from netra.audit.services import record
+
+from . import importer
+from .imports import ImportFileError, RowSource
+from .models import Agency, ImportJob
+
+logger = logging.getLogger(__name__)
+# A job that has not finished after this long is taken to have died with its worker.
+STALE_AFTER = dt.timedelta(hours=6)
+IMPORT_EXTENSIONS = (".csv", ".xlsx")
+
+
+class ImportRefused(Exception):
+    """The import may not start; ``message`` says why (translated)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _check_can_start(actor: Any, agency: Agency | None) -> None:
+    if actor is not None and not can_import_employees(actor, agency.pk if agency else None):
+        raise ImportRefused(_("You may import employees only for your own agency."))
+    busy = ImportJob.objects.filter(
+        agency=agency,
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING],
+        created_at__gte=timezone.now() - STALE_AFTER,
+    )
+    if busy.exists():
+        raise ImportRefused(
+            _("Another import for this agency is still running; wait until it has finished.")
+        )
+
+
+def start_import(
+    *,
+    actor: Any,
+    agency: Agency | None,
+    upload: UploadedFile | None = None,
+    from_job: ImportJob | None = None,
+    dry_run: bool,
+) -> ImportJob:
+    """Store the file and queue the import as a background task.
+
+    ``from_job`` re-uses the file of an earlier job, e.g. to apply a file after its dry run.
+    """
+    if (upload is None) == (from_job is None):
+        raise ValueError("Pass either upload or from_job.")
+    _check_can_start(actor, agency)
+    with transaction.atomic():
+        job = ImportJob(agency=agency, created_by=actor, dry_run=dry_run)
+        if upload is not None:
+            if not upload.name or not upload.name.lower().endswith(IMPORT_EXTENSIONS):
+                raise ImportRefused(_("Upload a .csv or .xlsx file."))
+            job.source_name = upload.name
+            job.file.save(upload.name, upload, save=False)
+        else:
+            assert from_job is not None
+            if from_job.agency_id != (agency.pk if agency else None) or not from_job.file:
+                raise ImportRefused(_("That file belongs to another import."))
+            job.source_name, job.file = from_job.source_name, from_job.file.name
+        job.save()
+        record(
+            actor=actor,
+            action="registry.import_queued",
+            target=job,
+            summary=f"{job.source_name} ({agency.code if agency else 'national'})",
+            dry_run=dry_run,
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(job_id: int) -> None:
+    from .tasks import run_import_job
+
+    run_import_job.enqueue(job_id)
+
+
+def create_command_import(
+    *, agency: Agency | None, source_name: str, dry_run: bool, actor_label: str
+) -> ImportJob:
+    """A job for a file read straight from disk by a management command (no copy is stored)."""
+    _check_can_start(None, agency)
+    return ImportJob.objects.create(
+        agency=agency, source_name=source_name[-255:], dry_run=dry_run, actor_label=actor_label
+    )
+
+
+def run_import(
+    *, job: ImportJob, source: RowSource | None = None, progress: importer.Progress | None = None
+) -> ImportJob:
+    """Run a queued job to the end; a file that cannot be read fails the job with the reason."""
+    job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
+    job.save(update_fields=["status", "started_at"])
+    try:
+        if source is None:
+            source = RowSource(job.file.open("rb"), job.file.name, job.file.size)
+        return importer.execute(job, source, progress=progress, audit=_audit_import)
+    except ImportFileError as exc:
+        _fail(job, str(exc))
+        return job
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        _fail(job, _("The import failed unexpectedly; nothing was changed."))
+        raise
+    finally:
+        if source is not None:
+            source.close()
+
+
+def _fail(job: ImportJob, message: str) -> None:
+    job.status, job.error, job.finished_at = ImportJob.Status.FAILED, message, timezone.now()
+    job.save(update_fields=["status", "error", "finished_at"])
+    _audit_import(job)
+
+
+def _audit_import(job: ImportJob) -> None:
+    if job.status == ImportJob.Status.FAILED:
+        action = "registry.import_failed"
+    else:
+        action = "registry.import_dry_run" if job.dry_run else "registry.import_applied"
+    record(
+        actor=job.created_by,
+        actor_label=job.actor_label,
+        action=action,
+        target=job,
+        summary=(
+            f"{job.source_name}: {job.new} new, {job.updated} updated, "
+            f"{job.deactivated} deactivated, {job.rejected} rejected"
+        ),
+        agency=job.agency.code if job.agency else None,
+        new=job.new,
+        updated=job.updated,
+        unchanged=job.unchanged,
+        deactivated=job.deactivated,
+        rejected=job.rejected,
+        error=job.error,
+    )

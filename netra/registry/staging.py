@@ -1,0 +1,269 @@
+"""The database side of an import: a temporary staging table, set-based comparison, and apply.
+
+Checked rows are streamed into a temporary table (``COPY`` on PostgreSQL, batched inserts on
+SQLite). Everything after that is a handful of SQL statements over the whole file, so a national
+file never has to fit in Python's memory, and applying is all-or-nothing: no row is half-applied.
+
+Employees are matched by NIP, or, for staff without one, by (agency, staff number).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.db import connection
+
+from .imports import CheckedRow
+
+STAGE_COLUMNS = (
+    "line",
+    "nip",
+    "staff_number",
+    "name",
+    "name_key",
+    "employee_type",
+    "position_class",
+    "position_title",
+    "unit",
+    "agency_id",
+    "region_id",
+)
+# Columns copied to registry_employee, and compared to decide whether a row changed.
+DATA_COLUMNS = STAGE_COLUMNS[2:]
+SAMPLE = 20
+
+
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class Stage:
+    """A per-import temporary table; use as a context manager so it is always dropped."""
+
+    def __init__(self, job_id: int) -> None:
+        self.table = f"registry_import_stage_{int(job_id)}"
+        self._buffer = io.StringIO()
+        self._pending: list[tuple[Any, ...]] = []
+        self.rows = 0
+
+    def __enter__(self) -> Stage:
+        self._execute(f"DROP TABLE IF EXISTS {self.table}")
+        self._execute(
+            f"CREATE TEMPORARY TABLE {self.table} ("
+            "line integer NOT NULL, nip varchar(18), staff_number varchar(40) NOT NULL, "
+            "name varchar(150) NOT NULL, name_key varchar(150) NOT NULL, "
+            "employee_type varchar(10) NOT NULL, position_class varchar(15) NOT NULL, "
+            "position_title varchar(200) NOT NULL, unit varchar(200) NOT NULL, "
+            "agency_id bigint NOT NULL, region_id varchar(13))"
+        )
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._execute(f"DROP TABLE IF EXISTS {self.table}")
+
+    @staticmethod
+    def _execute(sql: str, params: Any = None) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.rowcount
+
+    @staticmethod
+    def _fetch(sql: str, params: Any = None) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    # Loading ----------------------------------------------------------------------------------
+
+    def add(self, row: CheckedRow) -> None:
+        self.rows += 1
+        if _pg():
+            # COPY text format; whitespace was collapsed when the row was read, so no tab or newline.
+            fields = (
+                str(row.line),
+                row.nip or "\\N",
+                row.staff_number,
+                row.name,
+                row.name_key,
+                row.employee_type,
+                row.position_class,
+                row.position_title,
+                row.unit,
+                str(row.agency_id),
+                row.region_id or "\\N",
+            )
+            line = "\t".join(fields)
+            if "\\" in row.name + row.position_title + row.unit + row.staff_number:
+                line = "\t".join(f if f == "\\N" else f.replace("\\", "\\\\") for f in fields)
+            self._buffer.write(line)
+            self._buffer.write("\n")
+            if self._buffer.tell() > 4 << 20:
+                self.flush()
+        else:
+            self._pending.append(tuple(getattr(row, c) for c in STAGE_COLUMNS))
+            if len(self._pending) >= 2000:
+                self.flush()
+
+    def flush(self) -> None:
+        if _pg():
+            data = self._buffer.getvalue()
+            if data:
+                with connection.cursor() as cursor:
+                    raw = cursor.cursor  # the psycopg cursor, for COPY
+                    with raw.copy(
+                        f"COPY {self.table} ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
+                    ) as copy:
+                        copy.write(data)
+            self._buffer = io.StringIO()
+        elif self._pending:
+            marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {self.table} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})",
+                    self._pending,
+                )
+            self._pending = []
+
+    # Comparing --------------------------------------------------------------------------------
+
+    def index(self) -> None:
+        self._execute(f"CREATE INDEX {self.table}_nip ON {self.table} (nip)")
+        self._execute(f"CREATE INDEX {self.table}_staff ON {self.table} (agency_id, staff_number)")
+        if _pg():
+            self._execute(f"ANALYZE {self.table}")
+
+    def reject_other_agencies(self) -> list[tuple[int, str, str, str]]:
+        """Rows whose NIP is registered at another agency: (line, nip, name, that agency's code).
+
+        Only for a one-agency import: an agency may not take over another agency's employee; a
+        transfer (mutasi) is recorded by the old agency's file or a national import.
+        """
+        rows = self._fetch(
+            f"SELECT s.line, s.nip, s.name, a.code FROM {self.table} s "
+            "JOIN registry_employee e ON e.nip = s.nip "
+            "JOIN registry_agency a ON a.id = e.agency_id "
+            "WHERE e.agency_id <> s.agency_id ORDER BY s.line"
+        )
+        if rows:
+            self._execute(
+                f"DELETE FROM {self.table} WHERE nip IN ("
+                "SELECT e.nip FROM registry_employee e "
+                f"JOIN {self.table} s ON e.nip = s.nip WHERE e.agency_id <> s.agency_id)"
+            )
+        return [(line, nip, name, code) for line, nip, name, code in rows]
+
+    def _differs(self) -> str:
+        op = "IS DISTINCT FROM" if _pg() else "IS NOT"
+        checks = [f"e.{c} {op} s.{c}" for c in DATA_COLUMNS] + ["NOT e.is_active"]
+        return "(" + " OR ".join(checks) + ")"
+
+    def _matched(self, extra: str = "") -> str:
+        """A join of staged rows to the employees they match (by NIP, else by staff number)."""
+        return (
+            f"SELECT {{cols}} FROM {self.table} s JOIN registry_employee e ON e.nip = s.nip "
+            f"WHERE s.nip IS NOT NULL {extra} UNION ALL "
+            f"SELECT {{cols}} FROM {self.table} s JOIN registry_employee e "
+            "ON e.agency_id = s.agency_id AND e.staff_number = s.staff_number AND e.nip IS NULL "
+            f"WHERE s.nip IS NULL AND s.staff_number <> '' {extra}"
+        )
+
+    def _missing(self, scope_sql: str) -> str:
+        """(id, nip, name) of the active employees in scope the file no longer lists."""
+        base = (
+            "SELECT e.id, e.nip, e.name FROM registry_employee e "
+            f"WHERE e.is_active AND e.agency_id IN ({scope_sql}) AND "
+        )
+        return (
+            f"{base} e.nip IS NOT NULL AND NOT EXISTS "
+            f"(SELECT 1 FROM {self.table} s WHERE s.nip = e.nip) UNION ALL "
+            f"{base} e.nip IS NULL AND NOT EXISTS (SELECT 1 FROM {self.table} s "
+            "WHERE s.nip IS NULL AND s.agency_id = e.agency_id "
+            "AND s.staff_number = e.staff_number)"
+        )
+
+    def scope_sql(self, agency_id: int | None) -> str:
+        if agency_id is not None:
+            return str(int(agency_id))
+        return f"SELECT DISTINCT agency_id FROM {self.table}"
+
+    def compare(self, agency_id: int | None) -> dict[str, Any]:
+        """Counts and samples of what applying would change."""
+        total = self._fetch(f"SELECT count(*) FROM {self.table}")[0][0]
+        matched_sql = self._matched().format(cols="count(*)")
+        matched = sum(r[0] for r in self._fetch(matched_sql))
+        updated_sql = self._matched(f"AND {self._differs()}")
+        updated = sum(r[0] for r in self._fetch(updated_sql.format(cols="count(*)")))
+        missing = self._missing(self.scope_sql(agency_id))
+        deactivated = self._fetch(f"SELECT count(*) FROM ({missing}) m")[0][0]
+        cols = ", ".join(f"e.{c}, s.{c}" for c in ("nip", *DATA_COLUMNS)) + ", e.is_active"
+        samples = self._fetch(f"SELECT * FROM ({updated_sql.format(cols=cols)}) u LIMIT {SAMPLE}")
+        return {
+            "new": total - matched,
+            "updated": updated,
+            "unchanged": matched - updated,
+            "deactivated": deactivated,
+            "samples": {
+                "new": self._new_samples(),
+                "updated": [self._changes(row) for row in samples],
+                "deactivated": [
+                    {"nip": nip or "", "name": name}
+                    for nip, name in self._fetch(
+                        f"SELECT m.nip, m.name FROM ({missing}) m LIMIT {SAMPLE}"
+                    )
+                ],
+            },
+        }
+
+    def _new_samples(self) -> list[dict[str, str]]:
+        rows = self._fetch(
+            f"SELECT s.line, s.nip, s.name FROM {self.table} s WHERE s.nip IS NOT NULL AND "
+            "NOT EXISTS (SELECT 1 FROM registry_employee e WHERE e.nip = s.nip) "
+            f"LIMIT {SAMPLE}"
+        ) + self._fetch(
+            f"SELECT s.line, s.nip, s.name FROM {self.table} s WHERE s.nip IS NULL AND "
+            "NOT EXISTS (SELECT 1 FROM registry_employee e WHERE e.nip IS NULL AND "
+            f"e.agency_id = s.agency_id AND e.staff_number = s.staff_number) LIMIT {SAMPLE}"
+        )
+        rows.sort()
+        return [{"nip": nip or "", "name": name} for _line, nip, name in rows[:SAMPLE]]
+
+    @staticmethod
+    def _changes(row: tuple[Any, ...]) -> dict[str, Any]:
+        changes = {}
+        for i, column in enumerate(DATA_COLUMNS, start=1):
+            old, new = row[2 * i], row[2 * i + 1]
+            if old != new and column != "name_key":
+                changes[column] = [old, new]
+        if not row[-1]:
+            changes["is_active"] = [False, True]
+        return {"nip": row[1] or "", "name": row[5], "changes": changes}
+
+    # Applying ---------------------------------------------------------------------------------
+
+    def apply(self, agency_id: int | None) -> None:
+        """Upsert every staged row and deactivate the missing; call inside a transaction."""
+        columns = ", ".join(DATA_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in DATA_COLUMNS)
+        op = "IS DISTINCT FROM" if _pg() else "IS NOT"
+        changed = " OR ".join(
+            [f"registry_employee.{c} {op} excluded.{c}" for c in DATA_COLUMNS]
+            + ["NOT registry_employee.is_active"]
+        )
+        active = "true" if _pg() else "1"
+        self._execute(
+            f"INSERT INTO registry_employee (nip, {columns}, is_active) "
+            f"SELECT nip, {columns}, {active} FROM {self.table} WHERE nip IS NOT NULL "
+            f"ON CONFLICT (nip) DO UPDATE SET {updates}, is_active = {active} WHERE {changed}"
+        )
+        self._execute(
+            f"INSERT INTO registry_employee (nip, {columns}, is_active) "
+            f"SELECT NULL, {columns}, {active} FROM {self.table} WHERE nip IS NULL "
+            "ON CONFLICT (agency_id, staff_number) WHERE NOT (staff_number = '') "
+            f"DO UPDATE SET {updates}, is_active = {active} WHERE {changed}"
+        )
+        self._execute(
+            "UPDATE registry_employee SET is_active = "
+            f"{'false' if _pg() else '0'} WHERE id IN (SELECT m.id FROM "
+            f"({self._missing(self.scope_sql(agency_id))}) m)"
+        )
