@@ -9,7 +9,9 @@ from netra.registry.models import Agency
 PASSWORD = "uji-rahasia-123"
 
 
-def make_user(username: str, role: str, *, region: str | None = None, agency: str | None = None) -> User:
+def make_user(
+    username: str, role: str, *, region: str | None = None, agency: str | None = None
+) -> User:
     user = User(
         username=username,
         role=role,

@@ -9,7 +9,9 @@ pytestmark = pytest.mark.django_db
 
 def office(region_code, agency_code=None):
     agency = Agency.objects.get(code=agency_code) if agency_code else None
-    return tuple(handling_office(incident_region=Region.objects.get(code=region_code), agency=agency))
+    return tuple(
+        handling_office(incident_region=Region.objects.get(code=region_code), agency=agency)
+    )
 
 
 def test_a_ministry_official_goes_to_bawaslu_ri_wherever_it_happened():

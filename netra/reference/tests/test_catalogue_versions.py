@@ -22,7 +22,10 @@ def test_a_changed_file_under_a_loaded_code_is_refused(tmp_path):
     changed.write_text(ORIGINAL.read_text().replace('level = "berat"', 'level = "sedang"', 1))
     with pytest.raises(CatalogueRewriteRefused):
         load_catalogue_file(changed)
-    assert CatalogueVersion.objects.get(code="skb-5kl-2022").violations.filter(level="berat").count() > 0
+    assert (
+        CatalogueVersion.objects.get(code="skb-5kl-2022").violations.filter(level="berat").count()
+        > 0
+    )
 
 
 def test_a_correction_is_a_new_version_and_the_old_one_stays(tmp_path):

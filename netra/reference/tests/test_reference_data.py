@@ -28,7 +28,9 @@ def test_region_counts_match_kemendagri():
 def test_every_region_below_province_has_a_parent_whose_code_prefixes_its_own():
     orphans = Region.objects.exclude(level=Region.Level.PROVINCE).filter(parent__isnull=True)
     assert not orphans.exists()
-    for region in Region.objects.exclude(level=Region.Level.PROVINCE).select_related("parent")[:500]:
+    for region in Region.objects.exclude(level=Region.Level.PROVINCE).select_related("parent")[
+        :500
+    ]:
         assert region.code.startswith(region.parent.code + ".")
 
 
@@ -119,7 +121,10 @@ def test_candidate_stage_switches_on_the_determination_date():
 
 def test_every_regional_government_is_an_agency_with_its_head_as_ppk():
     assert Agency.objects.filter(kind=Agency.Kind.PROVINCE_GOV).count() == 38
-    assert Agency.objects.filter(kind__in=[Agency.Kind.REGENCY_GOV, Agency.Kind.CITY_GOV]).count() == 514
+    assert (
+        Agency.objects.filter(kind__in=[Agency.Kind.REGENCY_GOV, Agency.Kind.CITY_GOV]).count()
+        == 514
+    )
     assert Agency.objects.get(code="PEMPROV-64").ppk_title == "Gubernur Kalimantan Timur"
     assert Agency.objects.get(code="PEMKOT-64.72").ppk_title == "Wali Kota Samarinda"
     assert Agency.objects.get(code="PEMKAB-64.02").ppk_title == "Bupati Kutai Kartanegara"
