@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from netra.reference.api import router as reference_router
+from netra.reports.api import router as reports_router
 
 api = NinjaAPI(
     title="Netra API",
@@ -14,3 +15,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/", reference_router)
+api.add_router("/v1/", reports_router)

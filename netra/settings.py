@@ -167,3 +167,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Public reporting (netra/reports; docs/reporting.md) ----------------------------------------
+# Reporter identities are Fernet-encrypted with NETRA_IDENTITY_KEY (comma-separated keys: the first
+# encrypts, all decrypt, for rotation), else with a key generated once into var/identity.key. Receipt
+# codes are stored as HMAC-SHA256 under NETRA_RECEIPT_KEY, else var/receipt.key. Neither is in the DB.
+NETRA_IDENTITY_KEY = os.environ.get("NETRA_IDENTITY_KEY", "")
+NETRA_IDENTITY_KEY_FILE = VAR_DIR / "identity.key"
+NETRA_RECEIPT_KEY = os.environ.get("NETRA_RECEIPT_KEY", "")
+NETRA_RECEIPT_KEY_FILE = VAR_DIR / "receipt.key"
+# Evidence limits: per file, all files of one submission, and how many files and links.
+NETRA_EVIDENCE_MAX_FILE_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILE_BYTES", 25 * 2**20))
+NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BYTES", 60 * 2**20))
+NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
+NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
+# Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the
+# cache named by NETRA_RATELIMIT_CACHE (use a shared cache, e.g. the DB cache, with several servers).
+NETRA_RATELIMIT_ENABLED = env_bool("NETRA_RATELIMIT_ENABLED", True)
+NETRA_RATELIMIT_CACHE = os.environ.get("NETRA_RATELIMIT_CACHE", "default")
+NETRA_RATELIMITS = {
+    "report": os.environ.get("NETRA_RATELIMIT_REPORT", "20/h"),
+    "lookup": os.environ.get("NETRA_RATELIMIT_LOOKUP", "60/h"),
+    "message": os.environ.get("NETRA_RATELIMIT_MESSAGE", "30/h"),
+}
+# Behind a reverse proxy, the header holding the client address (e.g. "HTTP_X_FORWARDED_FOR").
+NETRA_CLIENT_IP_HEADER = os.environ.get("NETRA_CLIENT_IP_HEADER", "")
+# How long a retried submission with the same Idempotency-Key gets the first receipt back.
+NETRA_IDEMPOTENCY_TTL_HOURS = int(os.environ.get("NETRA_IDEMPOTENCY_TTL_HOURS", "24"))
+# Benchmarks only (bench/report_intake.py): serves a bare view at /report/_bench/bare as the ceiling.
+NETRA_BENCHMARK_VIEWS = env_bool("NETRA_BENCHMARK_VIEWS")

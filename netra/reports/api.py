@@ -1,0 +1,517 @@
+"""Public reporting API: submit a report (JSON or multipart with files), follow it by receipt code,
+and exchange messages with the handling officer. No account; rate-limited per client.
+
+The request bodies are read here rather than by ninja so that one endpoint takes both JSON and
+multipart, and so every validation error comes back in one shape with a translated message per field:
+``{"detail": "...", "errors": {"persons[0].nip": ["..."]}}``. The same forms as the HTML pages check it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
+
+from . import ratelimit, receipts, rules, selectors, services
+from .forms import PERSON_PREFIX, evidence_errors, no_markup, validate_report
+from .models import Report
+
+router = Router(tags=["reports"])
+
+MAX_KEY = 100
+
+
+# --- Request bodies (documented through openapi_extra; see _body_doc) ---------------------------
+
+
+class PersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=150, description="Name as the reporter knows it")
+    nip: str = Field("", max_length=30, description="18-digit NIP, if known")
+    position_title: str = Field("", max_length=200)
+    agency: str = Field("", max_length=30, description="Agency code (reference agencies)")
+    category: str = Field(
+        "unknown",
+        max_length=15,
+        description="pns, pppk, non_asn, village_head, village_staff, tni, polri or unknown",
+    )
+
+
+class ReporterIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field("", max_length=150)
+    nik: str = Field("", max_length=30, description="16-digit NIK")
+    address: str = Field("", max_length=300)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+
+
+class ReportIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    election: str = Field(max_length=30, description="Election code, e.g. pilkada-2024")
+    incident_date: dt.date
+    known_on: dt.date = Field(description="When the event became known to the reporter")
+    province: str = Field(max_length=13, description="Kemendagri code, e.g. 64")
+    regency: str = Field("", max_length=13, description="e.g. 64.72")
+    district: str = Field("", max_length=13, description="e.g. 64.72.01")
+    description: str = Field(min_length=1, max_length=5000)
+    persons: list[PersonIn] = Field(min_length=1, max_length=10)
+    anonymous: StrictBool = False
+    reporter: ReporterIn | None = Field(None, description="Omit (or set anonymous) to stay unknown")
+    links: list[str] = Field(default_factory=list, max_length=10)
+
+
+class MessageIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field("", max_length=5000)
+    links: list[str] = Field(default_factory=list, max_length=10)
+
+
+REPORT_EXAMPLE: dict[str, Any] = {
+    "election": "pilkada-2024",
+    "incident_date": "2024-11-20",
+    "known_on": "2024-11-21",
+    "province": "64",
+    "regency": "64.72",
+    "district": "64.72.01",
+    "description": "A camat asked village heads at an official meeting to vote for candidate pair 2.",
+    "persons": [
+        {
+            "name": "Budi Santoso",
+            "nip": "198503122010011002",
+            "position_title": "Camat Palaran",
+            "agency": "PEMKOT-64.72",
+            "category": "pns",
+        }
+    ],
+    "anonymous": False,
+    "reporter": {
+        "name": "Siti Aminah",
+        "nik": "6472015003900001",
+        "address": "Jl. Contoh No. 1, Samarinda",
+        "phone": "081234567890",
+        "email": "siti@example.org",
+    },
+    "links": ["https://www.facebook.com/example/posts/123"],
+}
+MESSAGE_EXAMPLE: dict[str, Any] = {
+    "body": "The post was deleted this morning; here is a screenshot from another account.",
+    "links": ["https://www.instagram.com/p/example"],
+}
+
+
+# --- Responses ----------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str = Field(examples=["Tidak ada laporan dengan kode tanda terima ini."])
+
+
+class FieldErrorsOut(Schema):
+    detail: str = Field(examples=["Periksa isian berikut."])
+    errors: dict[str, list[str]] = Field(
+        examples=[{"description": ["Kolom ini harus diisi."], "persons[0].nip": ["..."]}]
+    )
+
+
+class ReasonOut(Schema):
+    code: str = Field(examples=["late"])
+    text: str
+
+
+class WindowOut(Schema):
+    days: int
+    unit: str = Field(examples=["working_day"])
+    last_day: dt.date
+    on_time: bool
+    legal_basis: str
+
+
+class ReceiptOut(Schema):
+    receipt: str = Field(examples=["4821093375016628"], description="Keep it: shown only once")
+    receipt_display: str = Field(examples=["4821 0933 7501 6628"])
+    kind: str = Field(examples=["laporan"], description="laporan or informasi_awal")
+    reasons: list[ReasonOut]
+    reporting_window: WindowOut
+    submitted_at: dt.datetime
+
+
+class EventOut(Schema):
+    at: dt.datetime
+    status: str
+    label: str
+
+
+class AttachmentOut(Schema):
+    kind: str
+    url: str = ""
+    name: str = ""
+    size: int | None = None
+    sha256: str = ""
+
+
+class MessageOut(Schema):
+    at: dt.datetime
+    side: str = Field(examples=["officer"], description="reporter or officer")
+    body: str
+    attachments: list[AttachmentOut]
+
+
+class ReportStatusOut(Schema):
+    kind: str
+    status: str
+    status_label: str
+    election: str
+    submitted_at: dt.datetime
+    timeline: list[EventOut]
+    messages: list[MessageOut]
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _inline(schema: dict[str, Any]) -> dict[str, Any]:
+    """A pydantic JSON schema with its $defs inlined, to embed in the OpenAPI request body."""
+    defs = schema.pop("$defs", {})
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return walk(dict(defs[node["$ref"].rsplit("/", 1)[-1]]))
+            return {k: walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk(schema)
+
+
+def _body_doc(model: type[BaseModel], example: dict[str, Any], what: str) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": _inline(model.model_json_schema()),
+                    "example": example,
+                },
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["payload"],
+                        "properties": {
+                            "payload": {
+                                "type": "string",
+                                "description": f"The {what} as JSON, as for application/json",
+                            },
+                            "files": {
+                                "type": "array",
+                                "items": {"type": "string", "format": "binary"},
+                                "description": "Photos, screenshots, PDF or short videos",
+                            },
+                        },
+                    },
+                    "example": {"payload": json.dumps(example)},
+                },
+            },
+        },
+        "parameters": [
+            {
+                "in": "header",
+                "name": "Idempotency-Key",
+                "required": False,
+                "description": "Repeat it when retrying: the same key returns the first result.",
+                "schema": {"type": "string", "maxLength": MAX_KEY},
+                "example": "3f7c1e0a-9b2d-4c55-8e1a-1d2b3c4d5e6f",
+            }
+        ],
+    }
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": _("This field is required."),
+    "string_too_short": _("This field is required."),
+    "string_too_long": _("Too long."),
+    "too_long": _("Too many items."),
+    "too_short": _("Give at least one."),
+    "extra_forbidden": _("Unknown field."),
+    "date_from_datetime_parsing": _("Enter a valid date (YYYY-MM-DD)."),
+    "date_parsing": _("Enter a valid date (YYYY-MM-DD)."),
+    "date_type": _("Enter a valid date (YYYY-MM-DD)."),
+    "bool_type": _("Use true or false."),
+    "string_type": _("Enter text."),
+    "list_type": _("Enter a list."),
+    "model_type": _("Enter an object."),
+}
+
+
+def _field_key(loc: tuple[Any, ...]) -> str:
+    key = ""
+    for part in loc:
+        key += f"[{part}]" if isinstance(part, int) else (f".{part}" if key else str(part))
+    return key or "__all__"
+
+
+def _invalid(errors: dict[str, list[str]]) -> Status:
+    return Status(422, {"detail": _("Please check the fields listed."), "errors": errors})
+
+
+def _parse(request: HttpRequest, model: type[BaseModel]) -> tuple[BaseModel | None, Status | None]:
+    """The body as ``model``: JSON, or multipart with a JSON ``payload`` part."""
+    if request.content_type == "multipart/form-data":
+        raw: str | bytes = request.POST.get("payload", "")
+        if not raw:
+            return None, Status(400, {"detail": _("The multipart body needs a payload part.")})
+    else:
+        raw = request.body
+    try:
+        return model.model_validate_json(raw), None
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            return None, Status(400, {"detail": _("The body is not valid JSON.")})
+        errors: dict[str, list[str]] = {}
+        for e in exc.errors(include_url=False):
+            message = _PYDANTIC_MESSAGES.get(e["type"], e["msg"])
+            errors.setdefault(_field_key(e["loc"]), []).append(str(message))
+        return None, _invalid(errors)
+
+
+def _form_data(payload: ReportIn) -> dict[str, str]:
+    data = {
+        "election": payload.election,
+        "incident_date": payload.incident_date.isoformat(),
+        "known_on": payload.known_on.isoformat(),
+        "province": payload.province,
+        "regency": payload.regency,
+        "district": payload.district,
+        "description": payload.description,
+        "anonymous": "1" if payload.anonymous or payload.reporter is None else "0",
+        f"{PERSON_PREFIX}-TOTAL_FORMS": str(len(payload.persons)),
+        f"{PERSON_PREFIX}-INITIAL_FORMS": "0",
+    }
+    for i, person in enumerate(payload.persons):
+        for name, value in person.model_dump().items():
+            data[f"{PERSON_PREFIX}-{i}-{name}"] = value
+    if payload.reporter is not None:
+        data.update(payload.reporter.model_dump())
+    return data
+
+
+def _idempotency_key(request: HttpRequest) -> tuple[str, Status | None]:
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if len(key) > MAX_KEY or not key.isprintable():
+        return "", _invalid({"Idempotency-Key": [_("At most 100 printable characters.")]})
+    return key, None
+
+
+def _limited(request: HttpRequest, response: HttpResponse, scope: str) -> Status | None:
+    verdict = ratelimit.hit(request, scope)
+    if verdict.allowed:
+        return None
+    response["Retry-After"] = str(verdict.retry_after)
+    return Status(429, {"detail": _("Too many requests. Please wait a little and try again.")})
+
+
+def _receipt_out(report: Report, code: str) -> dict[str, Any]:
+    window = rules.reporting_window(report.election.kind)
+    verdict = rules.Classification(
+        kind=report.kind,
+        reasons=tuple(report.kind_reasons),
+        window=window,
+        last_day=window.last_day(report.known_on),
+        on_time="late" not in report.kind_reasons,
+    )
+    return {
+        "receipt": code,
+        "receipt_display": receipts.pretty(code),
+        "kind": report.kind,
+        "reasons": [
+            {"code": c, "text": t}
+            for c, t in zip(verdict.reasons, verdict.explanations(), strict=True)
+        ],
+        "reporting_window": {
+            "days": window.days,
+            "unit": window.unit,
+            "last_day": verdict.last_day,
+            "on_time": verdict.on_time,
+            "legal_basis": window.legal_basis,
+        },
+        "submitted_at": report.submitted_at,
+    }
+
+
+NOT_FOUND = _("No report has this receipt code.")
+ERRORS = {400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut}
+
+
+# --- Endpoints ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "/reports",
+    response={201: ReceiptOut, 400: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut},
+    summary="Submit a report",
+    openapi_extra=_body_doc(ReportIn, REPORT_EXAMPLE, "report"),
+)
+def submit_report(request: HttpRequest, response: HttpResponse):
+    """Files a report and opens its case. An identified, complete report within the reporting window
+    is a **laporan**; an anonymous, incomplete or late one is **informasi awal** (`reasons` say why).
+    The receipt code is returned once and never stored in clear: keep it to follow the report.
+    Errors: 400 unreadable body, 422 a message per field, 429 too many requests (see Retry-After).
+    """
+    if limited := _limited(request, response, "report"):
+        return limited
+    key, problem = _idempotency_key(request)
+    if problem:
+        return problem
+    payload, problem = _parse(request, ReportIn)
+    if problem:
+        return problem
+    assert isinstance(payload, ReportIn)
+    valid, errors = validate_report(
+        _form_data(payload), request.FILES.getlist("files"), payload.links
+    )
+    if valid is None:
+        return _invalid(errors)
+    submitted = services.submit_report(valid, idempotency_key=key)
+    if submitted.replayed:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, _receipt_out(submitted.report, submitted.receipt))
+
+
+@router.get(
+    "/reports/{receipt}",
+    response={200: ReportStatusOut, 404: ErrorOut, 429: ErrorOut},
+    summary="Follow a report by its receipt code",
+)
+def report_status(request: HttpRequest, response: HttpResponse, receipt: str):
+    """The status timeline and the messages with the officer. Unknown codes give 404 after the
+    same single lookup by HMAC as known ones."""
+    if limited := _limited(request, response, "lookup"):
+        return limited
+    report = services.find_by_receipt(receipt)
+    if report is None:
+        return Status(404, {"detail": NOT_FOUND})
+    response["Cache-Control"] = "no-store"
+    return Status(200, _status_out(report))
+
+
+def _status_out(report: Report) -> dict[str, Any]:
+    return {
+        "kind": report.kind,
+        "status": report.case.status,
+        "status_label": str(report.case.get_status_display()),
+        "election": report.election.code,
+        "submitted_at": report.submitted_at,
+        "timeline": [
+            {"at": e.at, "status": e.to_status, "label": str(e.get_to_status_display())}
+            for e in selectors.reporter_timeline(report)
+        ],
+        "messages": [
+            {
+                "at": m.sent_at,
+                "side": m.side,
+                "body": m.body,
+                "attachments": [
+                    {
+                        "kind": ev.kind,
+                        "url": ev.url,
+                        "name": ev.original_name,
+                        "size": ev.size,
+                        "sha256": ev.sha256,
+                    }
+                    for ev in m.evidence.all()
+                ],
+            }
+            for m in selectors.reporter_thread(report)
+        ],
+    }
+
+
+@router.post(
+    "/reports/{receipt}/messages",
+    response={201: MessageOut, 400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut},
+    summary="Send a message or more evidence to the officer",
+    openapi_extra=_body_doc(MessageIn, MESSAGE_EXAMPLE, "message"),
+)
+def post_message(request: HttpRequest, response: HttpResponse, receipt: str):
+    """Adds a message, files (multipart) or links to the report's thread. The officer sees the
+    reporter's pseudonym only."""
+    if limited := _limited(request, response, "message"):
+        return limited
+    key, problem = _idempotency_key(request)
+    if problem:
+        return problem
+    report = services.find_by_receipt(receipt)
+    if report is None:
+        return Status(404, {"detail": NOT_FOUND})
+    payload, problem = _parse(request, MessageIn)
+    if problem:
+        return problem
+    assert isinstance(payload, MessageIn)
+    errors: dict[str, list[str]] = {}
+    try:
+        no_markup(payload.body)
+    except Exception as exc:  # ValidationError with a translated message
+        errors["body"] = list(getattr(exc, "messages", [str(exc)]))
+    checked, links, evidence_errs = evidence_errors(request.FILES.getlist("files"), payload.links)
+    errors.update(evidence_errs)
+    if not errors and not (payload.body.strip() or checked or links):
+        errors["body"] = [_("Write a message or add evidence.")]
+    if errors:
+        return _invalid(errors)
+    message = services.post_reporter_message(
+        report, body=payload.body.strip(), files=checked, links=links, idempotency_key=key
+    )
+    return Status(
+        201,
+        {
+            "at": message.sent_at,
+            "side": message.side,
+            "body": message.body,
+            "attachments": [
+                {
+                    "kind": ev.kind,
+                    "url": ev.url,
+                    "name": ev.original_name,
+                    "size": ev.size,
+                    "sha256": ev.sha256,
+                }
+                for ev in message.evidence.all()
+            ],
+        },
+    )
+
+
+@router.get(
+    "/reports/{receipt}/receipt.pdf",
+    response={404: ErrorOut, 429: ErrorOut},
+    summary="The receipt (tanda terima) as a PDF",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The receipt",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def receipt_pdf(request: HttpRequest, response: HttpResponse, receipt: str):
+    if limited := _limited(request, response, "lookup"):
+        return limited
+    report = services.find_by_receipt(receipt)
+    if report is None:
+        return Status(404, {"detail": NOT_FOUND})
+    from .receipt_pdf import render_receipt
+
+    pdf = HttpResponse(
+        render_receipt(report, receipts.normalize(receipt) or ""), content_type="application/pdf"
+    )
+    pdf["Content-Disposition"] = 'attachment; filename="tanda-terima-netra.pdf"'
+    pdf["Cache-Control"] = "no-store"
+    return pdf

@@ -1,0 +1,391 @@
+"""Input for a report, shared by the HTML steps, the officer's temuan form and the JSON API.
+
+``validate_report`` runs every form and returns one ``ValidReport`` or the messages per field, so the
+API and the pages reject exactly the same things with the same (translated) words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import RegexValidator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from netra.cases.models import PersonCategory
+from netra.reference.models import Election, Region
+from netra.registry.identifiers import validate_nik, validate_nip
+from netra.registry.models import Agency
+
+from . import evidence
+from .evidence import CheckedFile
+
+EARLIEST_INCIDENT = dt.date(2019, 1, 1)  # the first election Netra covers is Pemilu 2019
+MAX_PERSONS = 10
+DESCRIPTION_MAX = 5000
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+
+
+def no_markup(value: str) -> None:
+    """Reports are plain text; markup is refused (and everything is shown escaped anyway)."""
+    if value and _MARKUP.search(value):
+        raise ValidationError(
+            _("Please write plain text without HTML tags such as <script> or <b>."),
+            code="markup",
+        )
+
+
+def _digits_only(value: str) -> str:
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+phone_validator = RegexValidator(
+    r"^(\+62|62|0)[2-9][0-9]{6,12}$",
+    _("Enter an Indonesian phone number, e.g. 0812 3456 7890 or +62 812 3456 7890."),
+    code="phone",
+)
+
+
+def _text(max_length: int, *, required: bool = True, textarea: bool = False) -> forms.CharField:
+    return forms.CharField(
+        max_length=max_length,
+        required=required,
+        validators=[no_markup],
+        widget=forms.Textarea(attrs={"rows": 5}) if textarea else forms.TextInput,
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class IncidentForm(forms.Form):
+    """Step 1: what happened, when, where, in which election."""
+
+    election = forms.ModelChoiceField(
+        queryset=Election.objects.order_by("-voting_date"),
+        to_field_name="code",
+        label=_("Election"),
+        empty_label=None,
+    )
+    incident_date = forms.DateField(label=_("When did it happen?"), widget=DateInput())
+    known_on = forms.DateField(
+        label=_("When did you learn of it?"),
+        help_text=_("For a post on social media: the day you saw it."),
+        widget=DateInput(),
+    )
+    province = forms.CharField(label=_("Province"), max_length=13)
+    regency = forms.CharField(label=_("Regency or city"), max_length=13, required=False)
+    district = forms.CharField(label=_("District (kecamatan)"), max_length=13, required=False)
+    description = _text(DESCRIPTION_MAX, textarea=True)
+    description.label = _("What happened?")
+    description.help_text = _(
+        "Who did what, where, and how you know. Copy the text of a post if you can."
+    )
+
+    def __init__(self, *args: Any, known_on_label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if known_on_label:
+            self.fields["known_on"].label = known_on_label
+            self.fields["known_on"].help_text = ""
+        self.regions: dict[str, Region] = {}
+
+    def clean_incident_date(self) -> dt.date:
+        day = self.cleaned_data["incident_date"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        if day < EARLIEST_INCIDENT:
+            raise ValidationError(
+                _("Netra covers elections from 2019 on: the date cannot be before 1 January 2019."),
+                code="too_early",
+            )
+        return day
+
+    def clean_known_on(self) -> dt.date:
+        day = self.cleaned_data["known_on"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."), code="future")
+        if day < EARLIEST_INCIDENT:
+            raise ValidationError(_("The date cannot be before 1 January 2019."), code="too_early")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        incident, known = data.get("incident_date"), data.get("known_on")
+        if incident and known and known < incident:
+            self.add_error("known_on", _("You cannot have learnt of it before it happened."))
+        self._clean_place(data)
+        return data
+
+    def _clean_place(self, data: dict[str, Any]) -> None:
+        codes = [data.get(f) or "" for f in ("province", "regency", "district")]
+        found = {r.code: r for r in Region.objects.filter(code__in=[c for c in codes if c])}
+        expected = [
+            ("province", Region.Level.PROVINCE, None),
+            ("regency", Region.Level.REGENCY, "province"),
+            ("district", Region.Level.DISTRICT, "regency"),
+        ]
+        for (name, level, parent_field), code in zip(expected, codes, strict=True):
+            if not code:
+                continue
+            region = found.get(code)
+            if region is None or region.level != level:
+                self.add_error(name, _("Unknown region code %(code)s.") % {"code": code[:13]})
+                continue
+            parent = data.get(parent_field) if parent_field else None
+            if parent_field and not parent:
+                self.add_error(name, _("Choose the level above first."))
+            elif parent_field and region.parent_id != parent:
+                message = {
+                    "regency": _("%(name)s is not in the chosen province."),
+                    "district": _("%(name)s is not in the chosen regency or city."),
+                }[name]
+                self.add_error(name, message % {"name": region.name})
+            else:
+                self.regions[name] = region
+
+    @property
+    def place(self) -> Region | None:
+        """The most precise place given."""
+        for name in ("district", "regency", "province"):
+            if name in self.regions:
+                return self.regions[name]
+        return None
+
+
+def agencies_for(province: str | None) -> QuerySet[Agency]:
+    """National agencies and the governments of the chosen province (keeps the list short)."""
+    qs = Agency.objects.filter(is_active=True).order_by("level", "name")
+    if province:
+        qs = qs.filter(
+            Q(level=Agency.Level.NATIONAL) | Q(region_id=province) | Q(region__parent_id=province)
+        )
+    return qs
+
+
+class PersonForm(forms.Form):
+    """Step 2: one reported person. Hook: REGISTRY_SEARCH (registry_hook.py) suggests names."""
+
+    name = _text(150)
+    name.label = _("Name")
+    nip = forms.CharField(
+        label=_("NIP (if known)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    position_title = _text(200, required=False)
+    position_title.label = _("Position")
+    agency = forms.ModelChoiceField(
+        queryset=agencies_for(None),
+        to_field_name="code",
+        required=False,
+        label=_("Agency"),
+        empty_label=_("Not known / not listed"),
+    )
+    category = forms.ChoiceField(
+        choices=PersonCategory.choices, initial=PersonCategory.UNKNOWN, label=_("Status")
+    )
+
+    def clean_nip(self) -> str:
+        nip = _digits_only(self.cleaned_data["nip"])
+        if nip:
+            validate_nip(nip)
+        return nip
+
+
+class BasePersonFormSet(forms.BaseFormSet):
+    def __init__(self, *args: Any, province: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if province:
+            for form in self.forms:
+                form.fields["agency"].queryset = agencies_for(province)
+
+
+PersonFormSet = cast(
+    type[BasePersonFormSet],
+    forms.formset_factory(
+        PersonForm,
+        formset=BasePersonFormSet,
+        extra=0,
+        min_num=1,
+        validate_min=True,
+        max_num=MAX_PERSONS,
+        validate_max=True,
+    ),
+)
+PERSON_PREFIX = "person"
+
+
+class ReporterForm(forms.Form):
+    """Step 3: who you are, or anonymous. Kept encrypted; officers see a pseudonym."""
+
+    anonymous = forms.TypedChoiceField(
+        choices=[
+            ("0", _("I give my identity (it is kept confidential)")),
+            ("1", _("I report anonymously")),
+        ],
+        coerce=lambda v: v == "1",
+        initial="0",
+        widget=forms.RadioSelect,
+        label=_("Your identity"),
+    )
+    name = _text(150, required=False)
+    name.label = _("Full name")
+    nik = forms.CharField(
+        label=_("NIK (16 digits, on your KTP)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    address = _text(300, required=False, textarea=True)
+    address.label = _("Address")
+    address.widget.attrs["rows"] = 2
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+
+    def clean_nik(self) -> str:
+        nik = _digits_only(self.cleaned_data["nik"])
+        if nik:
+            validate_nik(nik)
+        return nik
+
+    def clean_phone(self) -> str:
+        phone = re.sub(r"[\s\-()]", "", self.cleaned_data["phone"])
+        if phone:
+            phone_validator(phone)
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("anonymous"):
+            # Whatever was typed before choosing "anonymous" is dropped, never stored.
+            for f in ("name", "nik", "address", "phone", "email"):
+                data[f] = ""
+                self.errors.pop(f, None)
+        return data
+
+    @property
+    def identity(self) -> dict[str, str] | None:
+        if self.cleaned_data.get("anonymous"):
+            return None
+        return {
+            f: self.cleaned_data.get(f, "") for f in ("name", "nik", "address", "phone", "email")
+        }
+
+
+class MessageForm(forms.Form):
+    body = _text(5000, required=False, textarea=True)
+    body.label = _("Message")
+
+
+class RevealRequestForm(forms.Form):
+    reason = _text(1000, textarea=True)
+    reason.label = _("Why do you need the reporter's identity?")
+
+
+class RevealDecisionForm(forms.Form):
+    note = _text(1000, required=False)
+    note.label = _("Note")
+
+
+@dataclass
+class ValidReport:
+    election: Election
+    incident_date: dt.date
+    known_on: dt.date
+    region: Region
+    description: str
+    persons: list[dict[str, Any]]
+    anonymous: bool
+    identity: dict[str, str] | None
+    files: list[CheckedFile] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+Errors = dict[str, list[str]]
+
+
+def _collect(errors: Errors, form: forms.Form, prefix: str = "") -> None:
+    for name, messages in form.errors.items():
+        key = f"{prefix}{name}" if name != "__all__" else (prefix.rstrip(".") or "__all__")
+        errors.setdefault(key, []).extend(str(m) for m in messages)
+
+
+def evidence_errors(
+    uploads: list[UploadedFile], links: list[str]
+) -> tuple[list[CheckedFile], list[str], Errors]:
+    errors: Errors = {}
+    clean_links, link_errors = evidence.check_links(links)
+    if link_errors:
+        errors["links"] = link_errors
+    checked, file_errors = evidence.check_files(uploads)
+    if file_errors:
+        errors["files"] = file_errors
+    return checked, clean_links, errors
+
+
+def validate_report(
+    data: Any,
+    uploads: list[UploadedFile],
+    links: list[str],
+    *,
+    with_reporter: bool = True,
+) -> tuple[ValidReport | None, Errors]:
+    """Every check a report goes through, whether it comes from a page or the API."""
+    errors: Errors = {}
+    incident = IncidentForm(data)
+    incident_ok = incident.is_valid()
+    _collect(errors, incident)
+    persons = PersonFormSet(data, prefix=PERSON_PREFIX, province=data.get("province"))
+    if persons.is_valid():
+        person_rows = [f.cleaned_data for f in persons.forms if f.cleaned_data]
+    else:
+        person_rows = []
+        for i, form in enumerate(persons.forms):
+            _collect(errors, form, f"persons[{i}].")
+        if persons.non_form_errors():
+            errors["persons"] = [str(m) for m in persons.non_form_errors()]
+    reporter = ReporterForm(data) if with_reporter else None
+    if reporter is not None and not reporter.is_valid():
+        _collect(errors, reporter, "reporter.")
+    checked, clean_links, evidence_errs = (
+        ([], [], {}) if errors else evidence_errors(uploads, links)
+    )
+    errors.update(evidence_errs)
+    if errors or not incident_ok:
+        return None, errors
+    place = incident.place
+    assert place is not None  # province is required and was found
+    return (
+        ValidReport(
+            election=incident.cleaned_data["election"],
+            incident_date=incident.cleaned_data["incident_date"],
+            known_on=incident.cleaned_data["known_on"],
+            region=place,
+            description=incident.cleaned_data["description"],
+            persons=person_rows,
+            anonymous=bool(reporter.cleaned_data["anonymous"]) if reporter else False,
+            identity=reporter.identity if reporter else None,
+            files=checked,
+            links=clean_links,
+        ),
+        {},
+    )

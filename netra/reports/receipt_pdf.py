@@ -1,0 +1,31 @@
+"""The tanda terima (receipt) as a PDF, rendered by WeasyPrint from an HTML template."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from . import receipts, rules
+from .models import Report
+
+
+def render_receipt(report: Report, code: str) -> bytes:
+    window = rules.reporting_window(report.election.kind)
+    verdict = rules.Classification(
+        kind=report.kind,
+        reasons=tuple(report.kind_reasons),
+        window=window,
+        last_day=window.last_day(report.known_on),
+        on_time="late" not in report.kind_reasons,
+    )
+    html = render_to_string(
+        "reports/receipt_pdf.html",
+        {
+            "report": report,
+            "pretty_code": receipts.pretty(code),
+            "reasons": verdict.explanations(),
+            "printed_at": timezone.localtime(),
+        },
+    )
+    return HTML(string=html).write_pdf()

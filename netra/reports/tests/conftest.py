@@ -1,0 +1,54 @@
+"""Fixtures for the reports tests: a private media dir, fixed keys, no rate limits unless asked."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.cache import cache
+from django.utils import timezone
+from PIL import Image
+
+from netra.audit.models import AuditEntry
+from netra.cases.models import Case, CaseEvent, ReportedPerson
+from netra.reports.api import REPORT_EXAMPLE
+from netra.reports.models import Evidence, IdentityReveal, IntakeReplay, Message, Report
+
+
+@pytest.fixture(autouse=True)
+def reports_settings(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.NETRA_RATELIMIT_ENABLED = False
+    settings.NETRA_IDENTITY_KEY = Fernet.generate_key().decode()
+    settings.NETRA_RECEIPT_KEY = "test-receipt-key"
+    cache.clear()
+    return settings
+
+
+def payload(**changes: Any) -> dict[str, Any]:
+    """The documented example, with today's dates (so it is on time) and ``changes`` applied."""
+    data = copy.deepcopy(REPORT_EXAMPLE)
+    today = timezone.localdate()
+    data["incident_date"] = (today - dt.timedelta(days=1)).isoformat()
+    data["known_on"] = today.isoformat()
+    data.update(changes)
+    return data
+
+
+def jpeg(color: str = "red", *, size: tuple[int, int] = (64, 48), exif: Any = None) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="JPEG", **({"exif": exif} if exif else {}))
+    return out.getvalue()
+
+
+def snapshot(media_root: Path) -> dict[str, Any]:
+    """Everything a submission could write: row counts and the files under MEDIA_ROOT."""
+    models = (Report, Case, CaseEvent, ReportedPerson, Evidence, Message, IntakeReplay)
+    counts = {m.__name__: m.objects.count() for m in (*models, IdentityReveal, AuditEntry)}
+    files = sorted(str(p) for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    return {"rows": counts, "files": files}

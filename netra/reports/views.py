@@ -1,0 +1,354 @@
+"""Public pages: the report form in steps, the receipt, and following a report by its receipt code.
+
+Works without JavaScript: each step posts the whole form (earlier steps ride along as hidden fields,
+so nothing is kept on the server until the last step). htmx only refreshes the place pickers and the
+"what you are making" panel as the reporter types. The receipt code never appears in a URL.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from netra.reference.models import Region
+
+from . import ratelimit, receipts, registry_hook, rules, selectors, services
+from .forms import (
+    PERSON_PREFIX,
+    IncidentForm,
+    MessageForm,
+    PersonFormSet,
+    ReporterForm,
+    evidence_errors,
+    validate_report,
+)
+from .models import Report
+
+STEPS = [
+    (1, _("What happened")),
+    (2, _("Who was involved")),
+    (3, _("Who you are")),
+    (4, _("Evidence and send")),
+]
+LAST_STEP = len(STEPS)
+HONEYPOT = "website"
+
+
+def _links(data: Any) -> list[str]:
+    return [line for line in (data.get("links") or "").splitlines() if line.strip()]
+
+
+def _too_many(request: HttpRequest, verdict: ratelimit.Verdict) -> HttpResponse:
+    response = render(request, "reports/too_many.html", status=429)
+    response["Retry-After"] = str(verdict.retry_after)
+    return response
+
+
+def _forms(data: Any | None) -> dict[str, Any]:
+    province = data.get("province") if data is not None else None
+    return {
+        "incident": IncidentForm(data),
+        "persons": PersonFormSet(data, prefix=PERSON_PREFIX, province=province),
+        "reporter": ReporterForm(data),
+    }
+
+
+def _step_valid(step: int, forms: dict[str, Any]) -> bool:
+    return {
+        1: lambda: forms["incident"].is_valid(),
+        2: lambda: forms["persons"].is_valid(),
+        3: lambda: forms["reporter"].is_valid(),
+    }.get(step, lambda: True)()
+
+
+def kind_preview(forms: dict[str, Any], *, reporter_known: bool) -> dict[str, Any] | None:
+    """What the report will be, as far as the steps so far tell: for the panel beside the form."""
+    incident = forms["incident"]
+    if not incident.is_bound or not incident.is_valid():
+        return None
+    reporter = forms["reporter"]
+    anonymous, identity = False, None
+    if reporter_known and reporter.is_valid():
+        anonymous, identity = reporter.cleaned_data["anonymous"], reporter.identity
+    verdict = rules.classify(
+        election_kind=incident.cleaned_data["election"].kind,
+        known_on=incident.cleaned_data["known_on"],
+        anonymous=anonymous,
+        identity=identity,
+        today=timezone.localdate(),
+    )
+    reasons = verdict.explanations() if reporter_known else []
+    if not reporter_known and not verdict.on_time:
+        reasons = verdict.explanations()
+    return {
+        "verdict": verdict,
+        "reporter_known": reporter_known,
+        "reasons": reasons,
+        "unit": rules.UNIT_LABELS[verdict.window.unit],
+    }
+
+
+def _places(data: Any | None) -> dict[str, Any]:
+    province = (data.get("province") if data else "") or ""
+    regency = (data.get("regency") if data else "") or ""
+    district = (data.get("district") if data else "") or ""
+    regencies = list(Region.objects.filter(parent_id=province)) if province else []
+    if regency and not any(r.code == regency for r in regencies):
+        regency, district = "", ""
+    districts = list(Region.objects.filter(parent_id=regency)) if regency else []
+    if district and not any(d.code == district for d in districts):
+        district = ""
+    return {
+        "provinces": Region.objects.filter(level=Region.Level.PROVINCE).order_by("name"),
+        "regencies": regencies,
+        "districts": districts,
+        "chosen": {"province": province, "regency": regency, "district": district},
+    }
+
+
+def _render_step(
+    request: HttpRequest,
+    step: int,
+    data: Any | None,
+    *,
+    show_errors: bool,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _forms(data)
+    key = (data.get("idempotency_key") if data else "") or uuid.uuid4().hex
+    context = {
+        "step": step,
+        "steps": STEPS,
+        "last_step": LAST_STEP,
+        "show_errors": show_errors,
+        "idempotency_key": key[:64],
+        "preview": kind_preview(forms, reporter_known=step > 3),
+        "places": _places(data),
+        "links_text": (data.get("links") if data else "") or "",
+        "honeypot": HONEYPOT,
+        "registry_search": registry_hook.REGISTRY_SEARCH_ENABLED,
+        **forms,
+        **(extra or {}),
+    }
+    response = render(request, "reports/report_form.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _with_person_change(data: Any, action: str) -> Any:
+    data = data.copy()
+    total = int(data.get(f"{PERSON_PREFIX}-TOTAL_FORMS") or 1)
+    if action == "add_person":
+        total = min(total + 1, 10)
+    elif action == "remove_person":
+        total = max(total - 1, 1)
+    data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = str(total)
+    return data
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report_form(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _render_step(request, 1, None, show_errors=False)
+    data = request.POST
+    try:
+        step = min(max(int(data.get("step", 1)), 1), LAST_STEP)
+    except ValueError:
+        step = 1
+    action = data.get("action", "next")
+    if action == "back":
+        return _render_step(request, max(step - 1, 1), data, show_errors=False)
+    if action in ("add_person", "remove_person"):
+        return _render_step(request, step, _with_person_change(data, action), show_errors=False)
+    if action == "places":
+        return _render_step(request, step, data, show_errors=False)
+    forms = _forms(data)
+    for earlier in range(1, step + 1):
+        if not _step_valid(earlier, forms):
+            return _render_step(request, earlier, data, show_errors=True, status=400)
+    if step < LAST_STEP:
+        return _render_step(request, step + 1, data, show_errors=False)
+    return _submit(request, data)
+
+
+def _submit(request: HttpRequest, data: Any) -> HttpResponse:
+    if data.get(HONEYPOT):
+        extra: dict[str, Any] = {
+            "form_error": _("Leave the last field empty: it is a trap for robots.")
+        }
+        return _render_step(request, LAST_STEP, data, show_errors=True, extra=extra, status=400)
+    verdict = ratelimit.hit(request, "report")
+    if not verdict.allowed:
+        return _too_many(request, verdict)
+    valid, errors = validate_report(data, request.FILES.getlist("files"), _links(data))
+    if valid is None:
+        extra = {"evidence_errors": errors.get("files", []) + errors.get("links", [])}
+        return _render_step(request, LAST_STEP, data, show_errors=True, extra=extra, status=400)
+    submitted = services.submit_report(valid, idempotency_key=data.get("idempotency_key", ""))
+    return _receipt_page(request, submitted.report, submitted.receipt)
+
+
+def _receipt_page(request: HttpRequest, report: Report, code: str) -> HttpResponse:
+    verdict = rules.Classification(
+        kind=report.kind,
+        reasons=tuple(report.kind_reasons),
+        window=rules.reporting_window(report.election.kind),
+        last_day=rules.reporting_window(report.election.kind).last_day(report.known_on),
+        on_time="late" not in report.kind_reasons,
+    )
+    response = render(
+        request,
+        "reports/receipt.html",
+        {
+            "report": report,
+            "code": code,
+            "pretty_code": receipts.pretty(code),
+            "reasons": verdict.explanations(),
+        },
+        status=201,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def places(request: HttpRequest) -> HttpResponse:
+    """htmx: the province → regency → district selects for the chosen codes."""
+    return render(request, "reports/_places.html", {"places": _places(request.GET)})
+
+
+@require_POST
+def check(request: HttpRequest) -> HttpResponse:
+    """htmx: the "what you are making" panel for the dates and choices typed so far."""
+    forms = _forms(request.POST)
+    try:
+        reporter_known = int(request.POST.get("step", 1)) > 3
+    except ValueError:
+        reporter_known = False
+    preview = kind_preview(forms, reporter_known=reporter_known)
+    return render(request, "reports/_kind_panel.html", {"preview": preview})
+
+
+@require_GET
+def person_suggest(request: HttpRequest) -> HttpResponse:
+    """htmx: registry suggestions as the reporter types a name (see registry_hook)."""
+    query = (request.GET.get("q") or "")[:100]
+    people = registry_hook.suggest_reported_persons(query, agency_code=request.GET.get("agency"))
+    return render(
+        request,
+        "reports/_person_suggestions.html",
+        {"people": people, "target": request.GET.get("target", "")},
+    )
+
+
+def _status_page(
+    request: HttpRequest,
+    report: Report,
+    code: str,
+    *,
+    form: MessageForm | None = None,
+    errors: list[str] | None = None,
+    sent: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    response = render(
+        request,
+        "reports/follow_status.html",
+        {
+            "report": report,
+            "code": code,
+            "pretty_code": receipts.pretty(code),
+            "timeline": selectors.reporter_timeline(report),
+            "thread": selectors.reporter_thread(report),
+            "form": form or MessageForm(),
+            "evidence_errors": errors or [],
+            "sent": sent,
+            "idempotency_key": uuid.uuid4().hex,
+        },
+        status=status,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "reports/follow.html")
+    verdict = ratelimit.hit(request, "lookup")
+    if not verdict.allowed:
+        return _too_many(request, verdict)
+    code = request.POST.get("receipt", "")
+    report = services.find_by_receipt(code)
+    if report is None:
+        error = _("No report has this receipt code. Check the 16 digits and try again.")
+        return render(request, "reports/follow.html", {"error": error}, status=404)
+    return _status_page(request, report, receipts.normalize(code) or "")
+
+
+@never_cache
+@require_POST
+def follow_message(request: HttpRequest) -> HttpResponse:
+    verdict = ratelimit.hit(request, "message")
+    if not verdict.allowed:
+        return _too_many(request, verdict)
+    code = request.POST.get("receipt", "")
+    report = services.find_by_receipt(code)
+    if report is None:
+        error = _("No report has this receipt code. Check the 16 digits and try again.")
+        return render(request, "reports/follow.html", {"error": error}, status=404)
+    code = receipts.normalize(code) or ""
+    form = MessageForm(request.POST)
+    files, links = request.FILES.getlist("files"), _links(request.POST)
+    if not form.is_valid():
+        return _status_page(request, report, code, form=form, status=400)
+    checked, clean_links, errors = evidence_errors(files, links)
+    if not errors and not (form.cleaned_data["body"] or checked or clean_links):
+        errors = {"body": [_("Write a message or add evidence.")]}
+    if errors:
+        flat = [m for messages in errors.values() for m in messages]
+        return _status_page(request, report, code, form=form, errors=flat, status=400)
+    services.post_reporter_message(
+        report,
+        body=form.cleaned_data["body"],
+        files=checked,
+        links=clean_links,
+        idempotency_key=request.POST.get("idempotency_key", ""),
+    )
+    return _status_page(request, report, code, sent=True)
+
+
+@never_cache
+@require_POST
+def receipt_pdf(request: HttpRequest) -> HttpResponse:
+    verdict = ratelimit.hit(request, "lookup")
+    if not verdict.allowed:
+        return _too_many(request, verdict)
+    code = request.POST.get("receipt", "")
+    report = services.find_by_receipt(code)
+    if report is None:
+        return render(request, "reports/follow.html", status=404)
+    from .receipt_pdf import render_receipt
+
+    pdf = render_receipt(report, receipts.normalize(code) or "")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="tanda-terima-netra.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+def bench_bare(request: HttpRequest) -> HttpResponse:
+    """The benchmark's ceiling: the same server and middleware, no work (NETRA_BENCHMARK_VIEWS)."""
+    return JsonResponse({"ok": True}, status=201)
