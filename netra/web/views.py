@@ -19,6 +19,11 @@ from netra.sanctions.models import Recommendation
 from netra.sanctions.selectors import recommendations_for
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """An expired or missing CSRF token: say so plainly, in the person's language."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def public_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/public_home.html", {"elections": Election.objects.all()})
 

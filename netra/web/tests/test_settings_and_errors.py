@@ -1,0 +1,62 @@
+"""Safe defaults: a secret generated into var/ once, DEBUG off, friendly error pages."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def settings_in(var_dir: Path, **env: str) -> str:
+    code = "from netra import settings as s; print(s.SECRET_KEY, s.DEBUG, s.DATABASES['default']['ENGINE'])"
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**clean, "NETRA_VAR_DIR": str(var_dir), **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_with_no_environment_the_secret_is_generated_once_and_sqlite_is_used(tmp_path):
+    first = settings_in(tmp_path)
+    key, debug, engine = first.split()
+    assert len(key) > 40 and debug == "False" and engine.endswith("sqlite3")
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert settings_in(tmp_path) == first  # kept, not regenerated
+
+
+def test_environment_overrides_the_defaults(tmp_path):
+    out = settings_in(
+        tmp_path, SECRET_KEY="k" * 50, DEBUG="true", DATABASE_URL="postgresql://u@h/db"
+    )
+    assert out == f"{'k' * 50} True django.db.backends.postgresql"
+
+
+def test_debug_is_off_in_the_test_run():
+    assert settings.DEBUG is False
+
+
+@pytest.mark.django_db
+def test_an_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.text
+
+
+@pytest.mark.django_db
+def test_a_post_without_csrf_token_gets_a_clear_403():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/login/", {"username": "x"})
+    assert response.status_code == 403
+    assert "Formulir kedaluwarsa" in response.text
