@@ -19,16 +19,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from typing_extensions import TypeIs
 
 from .models import Role
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from .models import User
+
+    AnyUser = User | AnonymousUser
 
 NOTHING = Q(pk__in=[])
 
 
-def _is_staff_user(user: Any) -> bool:
+def _is_staff_user(user: Any) -> TypeIs[User]:
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
@@ -37,7 +42,7 @@ def _region_prefix_q(field: str, code: str) -> Q:
     return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
 
 
-def case_scope(user: User) -> Q:
+def case_scope(user: AnyUser) -> Q:
     from netra.cases.models import CaseStatus
     from netra.sanctions.models import Recommendation
 
@@ -55,13 +60,13 @@ def case_scope(user: User) -> Q:
     return NOTHING
 
 
-def visible_cases(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_cases(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.cases.models import Case
 
     return (Case.objects.all() if qs is None else qs).filter(case_scope(user))
 
 
-def visible_employees(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_employees(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.registry.models import Employee
 
     qs = Employee.objects.all() if qs is None else qs
@@ -72,7 +77,7 @@ def visible_employees(user: User, qs: QuerySet | None = None) -> QuerySet:
     return qs
 
 
-def visible_recommendations(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_recommendations(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.cases.models import Case
     from netra.sanctions.models import Recommendation
 
@@ -88,7 +93,7 @@ def visible_recommendations(user: User, qs: QuerySet | None = None) -> QuerySet:
     return qs.none()
 
 
-def _agency_scope(user: User, field: str = "agency") -> Q:
+def _agency_scope(user: AnyUser, field: str = "agency") -> Q:
     """Prevention records (pacts, events) belong to an agency; who may read them."""
     if not _is_staff_user(user):
         return NOTHING
@@ -99,19 +104,19 @@ def _agency_scope(user: User, field: str = "agency") -> Q:
     return Q()
 
 
-def visible_pacts(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_pacts(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.prevention.models import IntegrityPact
 
     return (IntegrityPact.objects.all() if qs is None else qs).filter(_agency_scope(user))
 
 
-def visible_events(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_events(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.prevention.models import SocializationEvent
 
     return (SocializationEvent.objects.all() if qs is None else qs).filter(_agency_scope(user))
 
 
-def can_view(user: User, obj: Any) -> bool:
+def can_view(user: AnyUser, obj: Any) -> bool:
     """Whether ``user`` may see ``obj``; the same rules as the list functions above."""
     from netra.cases.models import Case
     from netra.prevention.models import IntegrityPact, SocializationEvent
@@ -131,11 +136,11 @@ def can_view(user: User, obj: Any) -> bool:
     return scope(user).filter(pk=obj.pk).exists()
 
 
-def can_manage_prevention(user: User, agency_id: int) -> bool:
+def can_manage_prevention(user: AnyUser, agency_id: int) -> bool:
     return _is_staff_user(user) and user.role == Role.AGENCY_ADMIN and user.agency_id == agency_id
 
 
-def can_handle_case(user: User, case: Any) -> bool:
+def can_handle_case(user: AnyUser, case: Any) -> bool:
     """Only Bawaslu officers act on a case, and only within their jurisdiction."""
     return (
         _is_staff_user(user)
@@ -144,7 +149,7 @@ def can_handle_case(user: User, case: Any) -> bool:
     )
 
 
-def can_record_sanction(user: User, recommendation: Any) -> bool:
+def can_record_sanction(user: AnyUser, recommendation: Any) -> bool:
     return (
         _is_staff_user(user)
         and user.role == Role.AGENCY_PERSONNEL
@@ -152,7 +157,7 @@ def can_record_sanction(user: User, recommendation: Any) -> bool:
     )
 
 
-def visible_agencies(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_agencies(user: Any, qs: QuerySet | None = None) -> QuerySet:
     """Agency pages: agency roles see their own agency; Bawaslu, BKN and the system admin any."""
     from netra.registry.models import Agency
 
@@ -160,11 +165,11 @@ def visible_agencies(user: User, qs: QuerySet | None = None) -> QuerySet:
     if not _is_staff_user(user):
         return qs.none()
     if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
-        return qs.filter(pk=user.agency_id)
+        return qs.filter(Q(pk=user.agency_id))
     return qs
 
 
-def can_import_employees(user: User, agency_id: int | None) -> bool:
+def can_import_employees(user: Any, agency_id: int | None) -> bool:
     """An agency personnel officer imports their own agency's employees; the system admin, who
     keeps the reference data, any agency's and national files (``agency_id`` None)."""
     if not _is_staff_user(user):
@@ -172,13 +177,11 @@ def can_import_employees(user: User, agency_id: int | None) -> bool:
     if user.role == Role.SYSTEM_ADMIN:
         return True
     return (
-        agency_id is not None
-        and user.role == Role.AGENCY_PERSONNEL
-        and user.agency_id == agency_id
+        agency_id is not None and user.role == Role.AGENCY_PERSONNEL and user.agency_id == agency_id
     )
 
 
-def visible_import_jobs(user: User, qs: QuerySet | None = None) -> QuerySet:
+def visible_import_jobs(user: Any, qs: QuerySet | None = None) -> QuerySet:
     """Import jobs and their reports (which name employees): who may import may read them."""
     from netra.registry.models import ImportJob
 
@@ -188,5 +191,5 @@ def visible_import_jobs(user: User, qs: QuerySet | None = None) -> QuerySet:
     if user.role == Role.SYSTEM_ADMIN:
         return qs
     if user.role == Role.AGENCY_PERSONNEL:
-        return qs.filter(agency_id=user.agency_id)
+        return qs.filter(Q(agency_id=user.agency_id))
     return qs.none()

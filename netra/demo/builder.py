@@ -13,12 +13,13 @@ import hashlib
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q
 
 from netra.accounts.models import Role, User
 from netra.audit.services import record
@@ -56,7 +57,7 @@ from netra.sanctions.models import Recommendation, Sanction
 from . import names
 
 WIB = ZoneInfo("Asia/Jakarta")
-DEMO_PASSWORD = "netra-demo"
+DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
 KALTIM = "64"
 NATIONAL_AGENCIES_IN_KALTIM = ("KEMENAG", "KEMENKEU")
 BATCH = 5000
@@ -197,9 +198,9 @@ class DemoWorld:
         rows = []
         for _ in range(self.n_employees):
             agency = rng.choices(agencies, weights=weights)[0]
-            regency = (
-                agency.region_id if agency.level == Agency.Level.REGENCY else rng.choice(regencies)
-            )
+            regency = rng.choice(regencies)
+            if agency.level == Agency.Level.REGENCY and agency.region_id:
+                regency = agency.region_id
             name, gender = self._person()
             employee_type = _weighted(
                 rng, ((EmployeeType.PNS, 7), (EmployeeType.PPPK, 2), (EmployeeType.NON_ASN, 1))
@@ -287,7 +288,7 @@ class DemoWorld:
         known = incident + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2, 3)))
         received = _at(known + dt.timedelta(days=rng.randint(0, 4)), rng)
         district = rng.choice(districts)
-        persons = []
+        persons: list[dict[str, Any]] = []
         for _ in range(1 if rng.random() < 0.8 else 2):
             if rng.random() < 0.1:
                 category = rng.choice((PersonCategory.VILLAGE_HEAD, PersonCategory.VILLAGE_STAFF))
@@ -605,10 +606,21 @@ PACT_BODY = (
 def clear_world() -> None:
     """Remove everything the demo builder writes (reference data stays)."""
     with transaction.atomic():
-        for model in (Sanction, Recommendation, Decision, CaseEvent, Report, ReportedPerson, Case):
-            model.objects.all().delete()
-        for model in (EventAttendance, SocializationEvent, PactSignature, IntegrityPact):
-            model.objects.all().delete()
+        models: tuple[type[Model], ...] = (
+            Sanction,
+            Recommendation,
+            Decision,
+            CaseEvent,
+            Report,
+            ReportedPerson,
+            Case,
+            EventAttendance,
+            SocializationEvent,
+            PactSignature,
+            IntegrityPact,
+        )
+        for model in models:
+            model._default_manager.all().delete()
         Employee.objects.all().delete()
         User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).delete()
 

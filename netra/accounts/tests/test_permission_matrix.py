@@ -37,14 +37,13 @@ def make_case(code, jurisdiction, *, forwarded=False, region="64.72.01"):
 
 
 def recommend(case, agency_code):
-    person = ReportedPerson.objects.create(
-        case=case, name="X", category="pns", agency=Agency.objects.get(code=agency_code)
-    )
+    agency = Agency.objects.get(code=agency_code)
+    person = ReportedPerson.objects.create(case=case, name="X", category="pns", agency=agency)
     return Recommendation.objects.create(
         case=case,
         reported_person=person,
         authority=CivilServiceAuthority.objects.get(code="BKN"),
-        agency=person.agency,
+        agency=agency,
         number=f"REK-{case.code}",
         issued_on=dt.date(2024, 11, 5),
         catalogue_version=CatalogueVersion.objects.get(),

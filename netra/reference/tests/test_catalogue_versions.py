@@ -34,6 +34,8 @@ def test_a_correction_is_a_new_version_and_the_old_one_stays(tmp_path):
     text = text.replace("effective_from = 2022-09-22", "effective_from = 2026-01-01")
     corrected.write_text(text)
     load_catalogue_file(corrected)
-    assert CatalogueVersion.in_force_on(dt.date(2024, 2, 14)).code == "skb-5kl-2022"
-    assert CatalogueVersion.in_force_on(dt.date(2026, 6, 1)).code == "skb-5kl-2026"
+    in_2024 = CatalogueVersion.in_force_on(dt.date(2024, 2, 14))
+    in_2026 = CatalogueVersion.in_force_on(dt.date(2026, 6, 1))
+    assert in_2024 is not None and in_2024.code == "skb-5kl-2022"
+    assert in_2026 is not None and in_2026.code == "skb-5kl-2026"
     assert CatalogueVersion.objects.get(code="skb-5kl-2022").violations.count() == 20

@@ -31,7 +31,7 @@ def test_every_region_below_province_has_a_parent_whose_code_prefixes_its_own():
     for region in Region.objects.exclude(level=Region.Level.PROVINCE).select_related("parent")[
         :500
     ]:
-        assert region.code.startswith(region.parent.code + ".")
+        assert region.parent is not None and region.code.startswith(region.parent.code + ".")
 
 
 def test_loading_twice_changes_nothing():
@@ -101,7 +101,8 @@ def test_elections_have_every_phase_without_gaps_or_overlaps():
     ],
 )
 def test_an_incident_date_maps_to_its_phase(code, day, phase):
-    assert Election.objects.get(code=code).phase_on(day).kind == phase
+    found = Election.objects.get(code=code).phase_on(day)
+    assert found is not None and found.kind == phase
 
 
 def test_a_date_can_fall_in_two_overlapping_elections():
