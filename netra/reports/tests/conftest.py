@@ -50,5 +50,7 @@ def snapshot(media_root: Path) -> dict[str, Any]:
     """Everything a submission could write: row counts and the files under MEDIA_ROOT."""
     models = (Report, Case, CaseEvent, ReportedPerson, Evidence, Message, IntakeReplay)
     counts = {m.__name__: m.objects.count() for m in (*models, IdentityReveal, AuditEntry)}
-    files = sorted(str(p) for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    files = (
+        sorted(str(p) for p in media_root.rglob("*") if p.is_file()) if media_root.exists() else []
+    )
     return {"rows": counts, "files": files}
