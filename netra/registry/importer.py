@@ -100,7 +100,7 @@ def execute(
                 phase=ImportJob.Phase.APPLYING, progress=READ_SHARE + COMPARE_SHARE, force=True
             )
             with transaction.atomic():
-                stage.apply(agency_id)
+                stage.apply(agency_id, new_rows=job.new)
                 _finish(job)
                 if audit:
                     audit(job)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -95,6 +97,7 @@ def _norm_header(text: Any) -> str:
     return " ".join(str(text or "").replace("_", " ").replace("-", " ").lower().split())
 
 
+@lru_cache(maxsize=1024)
 def _label(value: str) -> str:
     return " ".join(value.replace("_", " ").replace("-", " ").replace("/", " ").lower().split())
 
@@ -213,6 +216,11 @@ class RowSource:
 
 
 def _cell(value: Any) -> str:
+    if value.__class__ is str:
+        value = value.strip()
+        if "  " in value or "\t" in value or "\n" in value or "\r" in value:
+            value = " ".join(value.split())
+        return value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -239,6 +247,7 @@ class RowChecker:
         self.seen_nips: set[int] = set()
         self.seen_staff: set[tuple[int, str]] = set()
         self.width = max(header.values()) + 1
+        self.today = dt.date.today()
 
     def check(self, line: int, cells: list[Any]) -> CheckedRow | RejectedRow | None:
         if len(cells) < self.width:
@@ -318,7 +327,7 @@ class RowChecker:
                 reasons.append(_("PNS and PPPK rows need a NIP."))
             return None
         try:
-            nip = parse_nip(raw).value
+            nip = parse_nip(raw, today=self.today).value
         except IdentifierError as exc:
             reasons.append(exc.message)
             return None

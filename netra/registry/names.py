@@ -159,6 +159,8 @@ _SPELLING = (
 
 
 def _ascii_lower(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
@@ -180,14 +182,11 @@ def spelling_key(word: str) -> str:
 def strip_titles(name: str) -> list[str]:
     """The words of ``name`` without titles, lower-case ASCII letters only."""
     words: list[str] = []
-    after_comma = False
-    for part in re.split(r"(,)", _ascii_lower(name)):
-        if part == ",":
-            after_comma = True
-            continue
+    # Degrees follow a comma ("Budi, S.Pd."); whatever follows the first comma may be a title.
+    for after_comma, part in enumerate(_ascii_lower(name).split(",", 1)):
         for raw in _SPLIT.split(part):
-            letters = _NOT_LETTER.sub("", raw)
-            if not letters or _is_title(raw, letters, after_comma):
+            letters = raw if raw.isalpha() else _NOT_LETTER.sub("", raw)
+            if not letters or _is_title(raw, letters, bool(after_comma)):
                 continue
             words.append(letters)
     return words

@@ -109,7 +109,7 @@ def run_import(
     job.save(update_fields=["status", "started_at"])
     try:
         if source is None:
-            source = RowSource(job.file.open("rb"), job.file.name, job.file.size)
+            source = RowSource(job.file.open("rb"), job.file.name or job.source_name, job.file.size)
         return importer.execute(job, source, progress=progress, audit=_audit_import)
     except ImportFileError as exc:
         _fail(job, str(exc))
