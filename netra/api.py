@@ -15,4 +15,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/v1/", reference_router)
+api.add_router("/v1/registry/", "netra.registry.api.router")
 api.add_router("/v1/", reports_router)

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("netra.accounts.urls")),
+    path("registry/", include("netra.registry.urls")),
     path("report/", include("netra.reports.urls")),
     path("cases/", include("netra.reports.officer_urls")),
     path("", include("netra.web.urls")),
