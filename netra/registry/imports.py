@@ -286,6 +286,15 @@ class RowChecker:
             is_non_asn = employee_type == EmployeeType.NON_ASN
             if is_non_asn != (position_class == PositionClass.NON_ASN):
                 reasons.append(_("Non-ASN staff, and only they, have the position class non-ASN."))
+        if "nip" in self.header and isinstance(cells[self.header["nip"]], float):
+            # A spreadsheet keeps numbers as doubles: 18 digits do not survive (1.98503E+17).
+            reasons.append(
+                _(
+                    "The NIP was saved as a number and lost its last digits; format the column as text."
+                )
+            )
+            v["nip"] = ""
+            employee_type = employee_type or EmployeeType.PNS
         nip = self._nip(v.get("nip", ""), employee_type, v.get("staff_number", ""), reasons)
         agency_id = self._agency(v.get("agency_code", ""), reasons)
         region_id = v.get("region_code") or None

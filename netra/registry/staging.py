@@ -273,7 +273,6 @@ class Stage:
             f"({self._missing(self.scope_sql(agency_id))}) m)"
         )
         if rebuild:
-            # Run the deferred foreign-key checks now: an index cannot be built while they wait.
             self._execute("SET CONSTRAINTS ALL IMMEDIATE")
             self._execute("SET LOCAL maintenance_work_mem = '256MB'")
             for definition in rebuild:
@@ -298,6 +297,8 @@ class Stage:
         row. Everything runs in the import's transaction, so a failure restores it all; the table
         is locked until commit, which is acceptable for a load this large.
         """
+        # Deferred foreign-key checks of this transaction must run before the table is altered.
+        self._execute("SET CONSTRAINTS ALL IMMEDIATE")
         restore: list[str] = []
         for name, definition in self._fetch(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
