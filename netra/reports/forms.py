@@ -78,11 +78,15 @@ class IncidentForm(forms.Form):
         label=_("Election"),
         empty_label=None,
     )
-    incident_date = forms.DateField(label=_("When did it happen?"), widget=DateInput())
+    # Browsers' date inputs and the API both send ISO dates: one format, one strptime.
+    incident_date = forms.DateField(
+        label=_("When did it happen?"), widget=DateInput(), input_formats=["%Y-%m-%d"]
+    )
     known_on = forms.DateField(
         label=_("When did you learn of it?"),
         help_text=_("For a post on social media: the day you saw it."),
         widget=DateInput(),
+        input_formats=["%Y-%m-%d"],
     )
     province = forms.CharField(label=_("Province"), max_length=13)
     regency = forms.CharField(label=_("Regency or city"), max_length=13, required=False)
@@ -354,7 +358,8 @@ def validate_report(
     incident = IncidentForm(data)
     incident_ok = incident.is_valid()
     _collect(errors, incident)
-    persons = PersonFormSet(data, prefix=PERSON_PREFIX, province=data.get("province"))
+    # No narrowing of the agency list here (that is for display): any active agency is valid.
+    persons = PersonFormSet(data, prefix=PERSON_PREFIX)
     if persons.is_valid():
         person_rows = [f.cleaned_data for f in persons.forms if f.cleaned_data]
     else:
