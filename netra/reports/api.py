@@ -3,7 +3,7 @@ and exchange messages with the handling officer. No account; rate-limited per cl
 
 The request bodies are read here rather than by ninja so that one endpoint takes both JSON and
 multipart, and so every validation error comes back in one shape with a translated message per field:
-``{"detail": "...", "errors": {"persons[0].nip": ["..."]}}``. The same forms as the HTML pages check it.
+``{"detail": "...", "errors": {"persons[0].nip": ["..."]}}``. The same checks as the HTML forms (checks.py) run on it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
 from . import ratelimit, receipts, rules, selectors, services
-from .forms import PERSON_PREFIX, evidence_errors, no_markup, validate_report
+from .forms import evidence_errors, no_markup
+from .intake import validate_api_report
 from .models import Report
 
 router = Router(tags=["reports"])
@@ -281,27 +282,6 @@ def _parse(request: HttpRequest, model: type[BaseModel]) -> tuple[BaseModel | No
         return None, _invalid(errors)
 
 
-def _form_data(payload: ReportIn) -> dict[str, str]:
-    data = {
-        "election": payload.election,
-        "incident_date": payload.incident_date.isoformat(),
-        "known_on": payload.known_on.isoformat(),
-        "province": payload.province,
-        "regency": payload.regency,
-        "district": payload.district,
-        "description": payload.description,
-        "anonymous": "1" if payload.anonymous or payload.reporter is None else "0",
-        f"{PERSON_PREFIX}-TOTAL_FORMS": str(len(payload.persons)),
-        f"{PERSON_PREFIX}-INITIAL_FORMS": "0",
-    }
-    for i, person in enumerate(payload.persons):
-        for name, value in person.model_dump().items():
-            data[f"{PERSON_PREFIX}-{i}-{name}"] = value
-    if payload.reporter is not None:
-        data.update(payload.reporter.model_dump())
-    return data
-
-
 def _idempotency_key(request: HttpRequest) -> tuple[str, Status | None]:
     key = request.headers.get("Idempotency-Key", "").strip()
     if len(key) > MAX_KEY or not key.isprintable():
@@ -373,9 +353,7 @@ def submit_report(request: HttpRequest, response: HttpResponse):
     if problem:
         return problem
     assert isinstance(payload, ReportIn)
-    valid, errors = validate_report(
-        _form_data(payload), request.FILES.getlist("files"), payload.links
-    )
+    valid, errors = validate_api_report(payload, request.FILES.getlist("files"))
     if valid is None:
         return _invalid(errors)
     submitted = services.submit_report(valid, idempotency_key=key)

@@ -7,50 +7,35 @@ API and the pages reject exactly the same things with the same (translated) word
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import RegexValidator
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import PersonCategory
 from netra.reference.models import Election, Region
-from netra.registry.identifiers import validate_nik, validate_nip
 from netra.registry.models import Agency
 
-from . import evidence
+from . import checks, evidence
 from .evidence import CheckedFile
 
-EARLIEST_INCIDENT = dt.date(2019, 1, 1)  # the first election Netra covers is Pemilu 2019
+EARLIEST_INCIDENT = checks.EARLIEST_INCIDENT
 MAX_PERSONS = 10
 DESCRIPTION_MAX = 5000
-_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
 
 
 def no_markup(value: str) -> None:
-    """Reports are plain text; markup is refused (and everything is shown escaped anyway)."""
-    if value and _MARKUP.search(value):
-        raise ValidationError(
-            _("Please write plain text without HTML tags such as <script> or <b>."),
-            code="markup",
-        )
+    if message := checks.markup(value):
+        raise ValidationError(message, code="markup")
 
 
-def _digits_only(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value or "")
-
-
-phone_validator = RegexValidator(
-    r"^(\+62|62|0)[2-9][0-9]{6,12}$",
-    _("Enter an Indonesian phone number, e.g. 0812 3456 7890 or +62 812 3456 7890."),
-    code="phone",
-)
+def _raise(message: str, code: str) -> None:
+    if message:
+        raise ValidationError(message, code=code)
 
 
 def _text(max_length: int, *, required: bool = True, textarea: bool = False) -> forms.CharField:
@@ -106,66 +91,25 @@ class IncidentForm(forms.Form):
 
     def clean_incident_date(self) -> dt.date:
         day = self.cleaned_data["incident_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        if day < EARLIEST_INCIDENT:
-            raise ValidationError(
-                _("Netra covers elections from 2019 on: the date cannot be before 1 January 2019."),
-                code="too_early",
-            )
-        return day
-
-    def clean_known_on(self) -> dt.date:
-        day = self.cleaned_data["known_on"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."), code="future")
-        if day < EARLIEST_INCIDENT:
-            raise ValidationError(_("The date cannot be before 1 January 2019."), code="too_early")
+        _raise(checks.incident_date(day), "incident_date")
         return day
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        incident, known = data.get("incident_date"), data.get("known_on")
-        if incident and known and known < incident:
-            self.add_error("known_on", _("You cannot have learnt of it before it happened."))
-        self._clean_place(data)
+        known = data.get("known_on")
+        if known and (message := checks.known_on(known, data.get("incident_date"))):
+            self.add_error("known_on", message)
+        codes = {f: data.get(f) or "" for f in checks.PLACE_FIELDS}
+        self.regions, errors = checks.place(codes, checks.fetch_regions(codes.values()))
+        for name, message in errors.items():
+            self.add_error(name, message)
         return data
-
-    def _clean_place(self, data: dict[str, Any]) -> None:
-        codes = [data.get(f) or "" for f in ("province", "regency", "district")]
-        found = {r.code: r for r in Region.objects.filter(code__in=[c for c in codes if c])}
-        expected = [
-            ("province", Region.Level.PROVINCE, None),
-            ("regency", Region.Level.REGENCY, "province"),
-            ("district", Region.Level.DISTRICT, "regency"),
-        ]
-        for (name, level, parent_field), code in zip(expected, codes, strict=True):
-            if not code:
-                continue
-            region = found.get(code)
-            if region is None or region.level != level:
-                self.add_error(name, _("Unknown region code %(code)s.") % {"code": code[:13]})
-                continue
-            parent = data.get(parent_field) if parent_field else None
-            if parent_field and not parent:
-                self.add_error(name, _("Choose the level above first."))
-            elif parent_field and region.parent_id != parent:
-                message = {
-                    "regency": _("%(name)s is not in the chosen province."),
-                    "district": _("%(name)s is not in the chosen regency or city."),
-                }[name]
-                self.add_error(name, message % {"name": region.name})
-            else:
-                self.regions[name] = region
 
     @property
     def place(self) -> Region | None:
         """The most precise place given."""
-        for name in ("district", "regency", "province"):
-            if name in self.regions:
-                return self.regions[name]
-        return None
+        return checks.most_precise(self.regions)
 
 
 def agencies_for(province: str | None) -> QuerySet[Agency]:
@@ -203,9 +147,8 @@ class PersonForm(forms.Form):
     )
 
     def clean_nip(self) -> str:
-        nip = _digits_only(self.cleaned_data["nip"])
-        if nip:
-            validate_nip(nip)
+        nip, message = checks.nip(self.cleaned_data["nip"])
+        _raise(message, "nip")
         return nip
 
 
@@ -265,15 +208,13 @@ class ReporterForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
 
     def clean_nik(self) -> str:
-        nik = _digits_only(self.cleaned_data["nik"])
-        if nik:
-            validate_nik(nik)
+        nik, message = checks.nik(self.cleaned_data["nik"])
+        _raise(message, "nik")
         return nik
 
     def clean_phone(self) -> str:
-        phone = re.sub(r"[\s\-()]", "", self.cleaned_data["phone"])
-        if phone:
-            phone_validator(phone)
+        phone, message = checks.phone(self.cleaned_data["phone"])
+        _raise(message, "phone")
         return phone
 
     def clean(self) -> dict[str, Any]:

@@ -61,7 +61,8 @@ def _registry_matches(persons: list[dict[str, Any]]) -> dict[str, int]:
     nips = [p["nip"] for p in persons if p.get("nip")]
     if not nips:
         return {}
-    rows = Employee.objects.filter(nip__in=nips).values_list("nip", "pk")
+    # order_by(): the model's default ordering would join and sort the agencies for nothing.
+    rows = Employee.objects.filter(nip__in=nips).order_by().values_list("nip", "pk")
     return {nip: pk for nip, pk in rows if nip}
 
 

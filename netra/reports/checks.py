@@ -1,0 +1,162 @@
+"""The domain checks on report input, as plain functions: the HTML forms (forms.py) and the API's
+schema validation (intake.py) both call these, so both refuse the same things in the same words.
+Each returns a translated message, or "" when the value is fine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from netra.reference.models import Region
+from netra.registry.identifiers import IdentifierError, parse_nik, parse_nip
+
+EARLIEST_INCIDENT = dt.date(2019, 1, 1)  # the first election Netra covers is Pemilu 2019
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>")
+_SEPARATORS = re.compile(r"[\s.\-]")
+_PHONE_SEPARATORS = re.compile(r"[\s\-()]")
+_PHONE = re.compile(r"^(\+62|62|0)[2-9][0-9]{6,12}$")
+_email = EmailValidator()
+
+MARKUP_MESSAGE = gettext_lazy("Please write plain text without HTML tags such as <script> or <b>.")
+PHONE_MESSAGE = gettext_lazy(
+    "Enter an Indonesian phone number, e.g. 0812 3456 7890 or +62 812 3456 7890."
+)
+phone_validator = RegexValidator(_PHONE, PHONE_MESSAGE, code="phone")
+
+
+def markup(value: str) -> str:
+    """Reports are plain text; markup is refused (and everything is shown escaped anyway)."""
+    return str(MARKUP_MESSAGE) if value and _MARKUP.search(value) else ""
+
+
+def digits(value: str) -> str:
+    return _SEPARATORS.sub("", value or "")
+
+
+def incident_date(day: dt.date) -> str:
+    if day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if day < EARLIEST_INCIDENT:
+        return _("Netra covers elections from 2019 on: the date cannot be before 1 January 2019.")
+    return ""
+
+
+def known_on(day: dt.date, incident: dt.date | None) -> str:
+    if day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if day < EARLIEST_INCIDENT:
+        return _("The date cannot be before 1 January 2019.")
+    if incident and day < incident:
+        return _("You cannot have learnt of it before it happened.")
+    return ""
+
+
+def nip(value: str) -> tuple[str, str]:
+    """(normalized NIP, message)."""
+    clean = digits(value)
+    if not clean:
+        return "", ""
+    try:
+        parse_nip(clean)
+    except IdentifierError as exc:
+        return clean, exc.message
+    return clean, ""
+
+
+def nik(value: str, known_districts: Iterable[str] | None = None) -> tuple[str, str]:
+    """(normalized NIK, message). ``known_districts`` saves the lookup when already fetched."""
+    clean = digits(value)
+    if not clean:
+        return "", ""
+    try:
+        if known_districts is None:
+            parse_nik(clean)
+        else:
+            districts = set(known_districts)
+            parse_nik(clean, district_exists=districts.__contains__)
+    except IdentifierError as exc:
+        return clean, exc.message
+    return clean, ""
+
+
+def nik_district(value: str) -> str:
+    """The district code a NIK names (``64.72.01``), to fetch it with the other regions."""
+    clean = digits(value)
+    return f"{clean[0:2]}.{clean[2:4]}.{clean[4:6]}" if len(clean) >= 6 else ""
+
+
+def phone(value: str) -> tuple[str, str]:
+    clean = _PHONE_SEPARATORS.sub("", value or "")
+    if clean and not _PHONE.match(clean):
+        return clean, str(PHONE_MESSAGE)
+    return clean, ""
+
+
+def email(value: str) -> str:
+    if not value:
+        return ""
+    try:
+        _email(value)
+    except ValidationError:
+        return _("Enter a valid email address.")
+    return ""
+
+
+PLACE_FIELDS = ("province", "regency", "district")
+_LEVELS = {
+    "province": (Region.Level.PROVINCE, None),
+    "regency": (Region.Level.REGENCY, "province"),
+    "district": (Region.Level.DISTRICT, "regency"),
+}
+
+
+def fetch_regions(codes: Iterable[str]) -> dict[str, Region]:
+    wanted = [c for c in codes if c]
+    return {r.code: r for r in Region.objects.filter(code__in=wanted).order_by()} if wanted else {}
+
+
+def place(
+    codes: dict[str, str], found: dict[str, Region]
+) -> tuple[dict[str, Region], dict[str, str]]:
+    """Province → regency → district: each known, of its level, inside the one above."""
+    regions: dict[str, Region] = {}
+    errors: dict[str, str] = {}
+    for name in PLACE_FIELDS:
+        code = codes.get(name) or ""
+        if not code:
+            continue
+        level, parent_field = _LEVELS[name]
+        region = found.get(code)
+        if region is None or region.level != level:
+            errors[name] = _("Unknown region code %(code)s.") % {"code": code[:13]}
+            continue
+        if parent_field is None:
+            regions[name] = region
+            continue
+        parent = codes.get(parent_field) or ""
+        if not parent:
+            errors[name] = _("Choose the level above first.")
+        elif region.parent_id != parent:
+            message = {
+                "regency": _("%(name)s is not in the chosen province."),
+                "district": _("%(name)s is not in the chosen regency or city."),
+            }[name]
+            errors[name] = message % {"name": region.name}
+        else:
+            regions[name] = region
+    return regions, errors
+
+
+def most_precise(regions: dict[str, Region]) -> Region | None:
+    for name in ("district", "regency", "province"):
+        if name in regions:
+            return regions[name]
+    return None

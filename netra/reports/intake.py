@@ -1,0 +1,122 @@
+"""The API's report validation: the ninja/pydantic schema has already checked shapes and types; this
+applies the same domain checks as the HTML forms (checks.py) with as few queries as possible (one
+for the election, one for every region code including the NIK's district, one for the agencies).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from netra.cases.models import PersonCategory
+from netra.reference.models import Election
+from netra.registry.models import Agency
+
+from . import checks
+from .forms import Errors, ValidReport, evidence_errors
+
+if TYPE_CHECKING:
+    from .api import ReportIn
+
+_CATEGORIES = set(PersonCategory.values)
+
+
+def validate_api_report(
+    payload: ReportIn, uploads: list[UploadedFile]
+) -> tuple[ValidReport | None, Errors]:
+    errors: Errors = {}
+
+    def add(key: str, message: str) -> None:
+        if message:
+            errors.setdefault(key, []).append(str(message))
+
+    election = Election.objects.filter(code=payload.election).first()
+    if election is None:
+        add(
+            "election", _("Select a valid choice. That choice is not one of the available choices.")
+        )
+    add("incident_date", checks.incident_date(payload.incident_date))
+    add("known_on", checks.known_on(payload.known_on, payload.incident_date))
+    add("description", checks.markup(payload.description))
+    if not payload.description.strip():
+        add("description", _("This field is required."))
+
+    reporter = None if payload.anonymous else payload.reporter
+    codes = {f: getattr(payload, f) for f in checks.PLACE_FIELDS}
+    nik_district = checks.nik_district(reporter.nik) if reporter else ""
+    found = checks.fetch_regions([*codes.values(), nik_district])
+    regions, place_errors = checks.place(codes, found)
+    for name, message in place_errors.items():
+        add(name, message)
+
+    agency_codes = {p.agency for p in payload.persons if p.agency}
+    agencies = {
+        a.code: a for a in Agency.objects.filter(code__in=agency_codes, is_active=True)
+    } if agency_codes else {}  # fmt: skip
+    persons = []
+    for i, p in enumerate(payload.persons):
+        key = f"persons[{i}]"
+        add(
+            f"{key}.name",
+            checks.markup(p.name) or ("" if p.name.strip() else _("This field is required.")),
+        )
+        add(f"{key}.position_title", checks.markup(p.position_title))
+        nip, message = checks.nip(p.nip)
+        add(f"{key}.nip", message)
+        if p.agency and p.agency not in agencies:
+            add(f"{key}.agency", _("Unknown agency code %(code)s.") % {"code": p.agency[:30]})
+        if p.category not in _CATEGORIES:
+            add(f"{key}.category", _("Unknown status %(value)s.") % {"value": p.category[:15]})
+        persons.append(
+            {
+                "name": p.name.strip(),
+                "nip": nip,
+                "position_title": p.position_title.strip(),
+                "agency": agencies.get(p.agency),
+                "category": p.category,
+            }
+        )
+
+    identity = None
+    if reporter is not None:
+        for field in ("name", "address"):
+            add(f"reporter.{field}", checks.markup(getattr(reporter, field)))
+        nik, message = checks.nik(
+            reporter.nik, known_districts=[c for c in found if c == nik_district]
+        )
+        add("reporter.nik", message)
+        phone, message = checks.phone(reporter.phone)
+        add("reporter.phone", message)
+        add("reporter.email", checks.email(reporter.email))
+        identity = {
+            "name": reporter.name.strip(),
+            "nik": nik,
+            "address": reporter.address.strip(),
+            "phone": phone,
+            "email": reporter.email.strip(),
+        }
+
+    if errors:
+        return None, errors
+    checked, links, evidence_errs = evidence_errors(uploads, payload.links)
+    if evidence_errs:
+        return None, evidence_errs
+    place = checks.most_precise(regions)
+    assert election is not None and place is not None
+    return (
+        ValidReport(
+            election=election,
+            incident_date=payload.incident_date,
+            known_on=payload.known_on,
+            region=place,
+            description=payload.description.strip(),
+            persons=persons,
+            anonymous=identity is None,
+            identity=identity,
+            files=checked,
+            links=links,
+        ),
+        {},
+    )
