@@ -157,6 +157,17 @@ BAD_INPUTS = {
         "reporter.address",
     ),
     "no reported person": (bad(persons=[]), "persons"),
+    "unknown agency": (bad(persons=person(agency="PEMKOT-99.99")), "persons[0].agency"),
+    "unknown status": (bad(persons=person(category="minister")), "persons[0].category"),
+    "blank name": (bad(persons=person(name="   ")), "persons[0].name"),
+    "learnt before it happened": (
+        bad(incident_date="2024-11-20", known_on="2024-11-19"),
+        "known_on",
+    ),
+    "NIK from an unknown district": (
+        bad(reporter=reporter(nik="6499015003900001")),
+        "reporter.nik",
+    ),
     "link that is not a web address": (bad(links=["javascript:alert(1)"]), "links"),
     "unknown field": (bad(secret="x"), "secret"),
     "anonymous as a string": (bad(anonymous="yes"), "anonymous"),
