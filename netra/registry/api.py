@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.security import django_auth
 
 from netra.accounts.permissions import visible_import_jobs
@@ -104,9 +104,9 @@ def search(request, params: Query[SearchParams]):
     if params.agency:
         agency_id = Agency.objects.filter(code=params.agency).values_list("pk", flat=True).first()
         if agency_id is None:
-            return 400, {"detail": _("Unknown agency %(code)s.") % {"code": params.agency}}
+            return Status(400, {"detail": _("Unknown agency %(code)s.") % {"code": params.agency}})
     if params.region and not Region.objects.filter(code=params.region).exists():
-        return 400, {"detail": _("Unknown region %(code)s.") % {"code": params.region}}
+        return Status(400, {"detail": _("Unknown region %(code)s.") % {"code": params.region}})
     found = search_employees(
         request.user,
         params.q,
@@ -156,5 +156,5 @@ def import_job(request, job_id: int = Path(..., ge=1, le=2**62)):
     """
     job = visible_import_jobs(request.user).select_related("agency").filter(pk=job_id).first()
     if job is None:
-        return 404, {"detail": _("Import %(id)s does not exist.") % {"id": job_id}}
+        return Status(404, {"detail": _("Import %(id)s does not exist.") % {"id": job_id}})
     return job

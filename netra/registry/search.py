@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Value
 
 from netra.accounts.permissions import visible_employees
@@ -25,6 +25,7 @@ from .names import query_words
 MIN_WORD = 3  # a trigram index cannot narrow shorter words
 CANDIDATES = 300
 FALLBACK_CANDIDATES = 2000
+SIMILARITY_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def scoped_employees(
         qs = qs.filter(agency_id=agency_id)
     if region:
         # A region and everything below it: "64" finds employees placed in "64.72.01".
-        qs = qs.filter(Q(region_id=region) | Q(region_id__startswith=region + "."))
+        qs = qs.filter(Q(region_id=region) | Q(region__code__startswith=region + "."))
     if active_only:
         qs = qs.filter(is_active=True)
     return qs
@@ -115,12 +116,18 @@ def _pg_similar(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
     from django.contrib.postgres.lookups import TrigramWordSimilar
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    # name_key %> key: word_similarity(key, name_key) >= pg_trgm.word_similarity_threshold (0.6)
-    return list(
-        qs.filter(TrigramWordSimilar(F("name_key"), Value(key)))
-        .annotate(score=TrigramWordSimilarity(key, "name_key"))
-        .order_by("-score", "name_key", "pk")[:limit]
-    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        # name_key %> key: word_similarity(key, name_key) >= this threshold (pg_trgm's default,
+        # 0.6, misses one dropped letter in a short name: "susnto" vs "susanto" is 0.5).
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+            [str(SIMILARITY_THRESHOLD)],
+        )
+        return list(
+            qs.filter(TrigramWordSimilar(F("name_key"), Value(key)))
+            .annotate(score=TrigramWordSimilarity(key, "name_key"))
+            .order_by("-score", "name_key", "pk")[:limit]
+        )
 
 
 def _rank(employees: list[Employee], key: str, limit: int) -> list[Employee]:
@@ -147,7 +154,8 @@ def _fallback_similar(qs: QuerySet[Employee], words: list[str], limit: int) -> l
     for employee in qs.filter(prefixes).order_by()[:FALLBACK_CANDIDATES]:
         name_words = employee.name_key.split()
         if all(
-            max((difflib.SequenceMatcher(None, w, n).ratio() for n in name_words), default=0) >= 0.6
+            max((difflib.SequenceMatcher(None, w, n).ratio() for n in name_words), default=0)
+            >= SIMILARITY_THRESHOLD
             for w in words
         ):
             found.append(employee)
