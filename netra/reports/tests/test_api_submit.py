@@ -283,3 +283,17 @@ def test_openapi_documents_bodies_with_examples_and_every_error(client):
     message = doc["paths"]["/api/v1/reports/{receipt}/messages"]["post"]
     assert message["requestBody"]["content"]["application/json"]["example"]["body"]
     assert {"201", "400", "404", "422", "429"} <= set(message["responses"])
+
+
+def test_replay_rows_are_purged_after_their_window(client, settings):
+    from django.core.management import call_command
+
+    from netra.reports.models import IntakeReplay
+
+    post(client, payload(), **{"Idempotency-Key": "old"})
+    IntakeReplay.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    call_command("purge_intake_replays", verbosity=0)
+    assert not IntakeReplay.objects.exists()
+    # After the window the same key is a new submission.
+    post(client, payload(), **{"Idempotency-Key": "old"})
+    assert Report.objects.count() == 2
