@@ -17,3 +17,4 @@ api = NinjaAPI(
 api.add_router("/v1/", reference_router)
 api.add_router("/v1/registry/", "netra.registry.api.router")
 api.add_router("/v1/", reports_router)
+api.add_router("/v1/handling/", "netra.cases.api.router")

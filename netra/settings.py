@@ -205,3 +205,12 @@ NETRA_CLIENT_IP_HEADER = os.environ.get("NETRA_CLIENT_IP_HEADER", "")
 NETRA_IDEMPOTENCY_TTL_HOURS = int(os.environ.get("NETRA_IDEMPOTENCY_TTL_HOURS", "24"))
 # Benchmarks only (bench/report_intake.py): serves a bare view at /report/_bench/bare as the ceiling.
 NETRA_BENCHMARK_VIEWS = env_bool("NETRA_BENCHMARK_VIEWS")
+
+# --- Case handling (netra/cases; docs/case-handling.md) -----------------------------------------
+# Whether cuti bersama (collective leave, holidays' "government" category) count as non-working days
+# for deadlines in working days. Whether the law means them is unverified (calendar.md §3.4).
+NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True)
+# Reminders go to the handling officers this many days before a statutory deadline (and on its day).
+NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))
+# The public address printed in the QR code of every case document (/verify/<token>/).
+NETRA_PUBLIC_URL = os.environ.get("NETRA_PUBLIC_URL", "http://127.0.0.1:8000")

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("registry/", include("netra.registry.urls")),
     path("report/", include("netra.reports.urls")),
     path("cases/", include("netra.reports.officer_urls")),
+    path("handling/", include("netra.cases.urls")),
+    path("verify/", include("netra.cases.verify_urls")),
     path("", include("netra.web.urls")),
 ]
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netra.reference.models import (
     CatalogueVersion,
+    CivilServiceAuthority,
+    Confidence,
     CriminalArticle,
     Election,
     EmployeeType,
@@ -52,6 +56,18 @@ class PersonCategory(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+class EventKind(models.TextChoices):
+    TRANSITION = "transition", _("Status change")
+    MORE_TIME = "more_time", _("More time requested")
+    HANDOVER = "handover", _("Handed to another office")
+    MERGE_IN = "merge_in", _("Another case merged into this one")
+    MERGE_OUT = "merge_out", _("Merged into another case")
+    SPLIT_OUT = "split_out", _("Part of the case split off")
+    SPLIT_IN = "split_in", _("Split off from another case")
+    CLARIFICATION = "clarification", _("Clarification")
+    DOCUMENT = "document", _("Document issued")
+
+
 class Case(models.Model):
     code = models.CharField(max_length=24, unique=True)
     election = models.ForeignKey(Election, on_delete=models.PROTECT)
@@ -73,6 +89,16 @@ class Case(models.Model):
     forwarded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     due_on = models.DateField(null=True, blank=True, help_text=_("The next statutory deadline"))
+    # The rule behind due_on (DeadlineRule.code), and whether the extension for more information
+    # was taken (UU 7/2017 Pasal 454(8); UU 10/2016 Pasal 134(6)).
+    deadline_rule = models.CharField(max_length=10, blank=True, default="")
+    needs_more_info = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
+    )
+    split_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="split_cases"
+    )
 
     class Meta:
         ordering = ["due_on", "received_at"]
@@ -104,6 +130,9 @@ class CaseEvent(models.Model):
     from_status = models.CharField(max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=CaseStatus.choices)
     reason = models.TextField(blank=True)
+    kind = models.CharField(max_length=15, choices=EventKind.choices, default=EventKind.TRANSITION)
+    # What else the step needs to be read later: the other case's code, moved report ids, offices.
+    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -121,3 +150,281 @@ class Decision(models.Model):
     criminal_articles = models.ManyToManyField(CriminalArticle, blank=True)
     decided_on = models.DateField()
     reasoning = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    @property
+    def touches_election_law(self) -> bool:
+        return self.criminal_articles.exists()
+
+
+# --- Case handling (issue #4): deadlines, clarification, forwarding, documents, notes -------------
+# Everything below is added by migration 0002; new columns on the tables above have defaults, so the
+# demo builder's bulk_create keeps working unchanged.
+
+
+class DayUnit(models.TextChoices):
+    WORKING_DAY = "working_day", _("working days")
+    CALENDAR_DAY = "calendar_day", _("calendar days")
+    HOUR = "hour", _("hours")
+    OFFICE_HOURS = "office_hours", _("office hours")
+
+
+class StartEvent(models.TextChoices):
+    KNOWN = "known", _("the event became known")
+    DISCOVERED = "discovered", _("the violation was discovered")
+    RECEIVED = "received", _("the report was received")
+    REGISTERED = "registered", _("the report was registered")
+    KAJIAN_END = "kajian_end", _("the initial review ended")
+    NOTICE = "notice", _("the completeness notice")
+    DECIDED = "decided", _("the plenary decision")
+    FORWARDED = "forwarded", _("forwarding to the authority")
+    RECOMMENDATION_RECEIVED = "recommendation_received", _("the recommendation was received")
+    NONE = "", _("—")
+
+
+class RuleStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("Statutory, value and unit sourced")
+    UNIT_UNVERIFIED = "unit_unverified", _("Statutory value; the unit is our reading (unverified)")
+    UNVERIFIED = "unverified", _("No value found: not applied")
+    NO_STATUTORY_BASIS = "no_statutory_basis", _("Service level: no statutory basis")
+    NO_DAY_COUNT = "no_day_count", _("A rule without a day count")
+
+
+class DeadlineRule(models.Model):
+    """One time limit of the law (or a service level where the law has none), as data.
+
+    Loaded from ``data/deadlines.toml`` (deadlines.md §1A-1C). ``statuses`` are the case statuses
+    during which the rule is the case's running deadline; ``condition`` narrows it to cases that
+    needed more information (``more_info``) or that also touch criminal election law (``crime``).
+    """
+
+    class Origin(models.TextChoices):
+        ANY = "any", _("Any report or finding")
+        PUBLIC = "public", _("Laporan or informasi awal")
+        TEMUAN = "temuan", _("Temuan")
+
+    class Condition(models.TextChoices):
+        NONE = "", _("Always")
+        MORE_INFO = "more_info", _("More information was needed")
+        CRIME = "crime", _("Also an election crime (Gakkumdu)")
+
+    code = models.CharField(max_length=10, unique=True)
+    election_kind = models.CharField(
+        max_length=10, help_text=_("pemilu, pilkada, or any (the civil-service side)")
+    )
+    step = models.CharField(max_length=30)
+    title = models.CharField(max_length=200)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ANY)
+    condition = models.CharField(
+        max_length=10, choices=Condition.choices, default=Condition.NONE, blank=True
+    )
+    statuses = models.JSONField(default=list, blank=True)
+    value = models.PositiveIntegerField(null=True, blank=True)
+    unit = models.CharField(max_length=15, choices=DayUnit.choices, blank=True)
+    start_event = models.CharField(max_length=30, choices=StartEvent.choices, blank=True)
+    legal_basis = models.CharField(max_length=300, blank=True)
+    sources = models.JSONField(default=list, blank=True)
+    confidence = models.CharField(max_length=10, choices=Confidence.choices)
+    status = models.CharField(max_length=20, choices=RuleStatus.choices)
+    effective_from = models.DateField(null=True, blank=True)
+    effective_to = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["election_kind", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_statutory(self) -> bool:
+        return self.status in (RuleStatus.IN_FORCE, RuleStatus.UNIT_UNVERIFIED)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+class HolidayOverride(models.Model):
+    """A late decree the ``holidays`` package does not know yet: an extra non-working day (an
+    election-day Keppres, a new cuti bersama) or a day that is a working day after all."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Extra holiday (not a working day)")
+        WORKING_DAY = "working_day", _("Removed holiday (a working day)")
+
+    date = models.DateField(unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=300, help_text=_("The decree (SKB, Keppres) and a link"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class Clarification(models.Model):
+    """A clarification hearing (klarifikasi): the invitation, then its minutes (berita acara)."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", _("Reporter")
+        WITNESS = "witness", _("Witness")
+        REPORTED = "reported", _("Reported person")
+        EXPERT = "expert", _("Expert")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clarifications")
+    invitee_name = models.CharField(max_length=150)
+    invitee_role = models.CharField(max_length=10, choices=Role.choices)
+    scheduled_at = models.DateTimeField()
+    place = models.CharField(max_length=200)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField()
+    held_at = models.DateTimeField(null=True, blank=True)
+    attendees = models.TextField(blank=True, help_text=_("One attendee per line: name, role"))
+    statements = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, help_text=_("Evidence handed over or examined"))
+    minutes_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["scheduled_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: {self.invitee_name}"
+
+    @property
+    def attendee_list(self) -> list[str]:
+        return [line.strip() for line in self.attendees.splitlines() if line.strip()]
+
+
+class Forwarding(models.Model):
+    """Bawaslu's forwarding of the ASN part to the competent civil-service authority (KASN before
+    2024-09-04, BKN after: ``CivilServiceAuthority.competent_on``), and to Gakkumdu if criminal."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="forwarding")
+    authority = models.ForeignKey(CivilServiceAuthority, on_delete=models.PROTECT)
+    forwarded_on = models.DateField()
+    # "Beririsan": the conduct also breaks election law (criminal articles) and goes to Gakkumdu too.
+    touches_election_law = models.BooleanField(default=False)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.case.code} → {self.authority.code}"
+
+
+class CaseNote(models.Model):
+    """An internal note: officers only, never shown to a reporter or outside Bawaslu."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class DocumentKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt (tanda terima)")
+    REGISTRATION = "registration", _("Notice of registration")
+    NON_REGISTRATION = "non_registration", _("Notice of non-registration")
+    INVITATION = "invitation", _("Clarification invitation")
+    MINUTES = "minutes", _("Clarification minutes (berita acara)")
+    DECISION = "decision", _("Plenary decision")
+    FORWARDING = "forwarding", _("Recommendation letter to the civil-service authority")
+
+
+class DocumentTemplate(models.Model):
+    """The body of a letter or form, a Django template editable in the admin; seeded from
+    ``data/documents/<kind>.html`` by ``load_reference`` (an edited template is never overwritten)."""
+
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices, unique=True)
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class IssuedDocument(models.Model):
+    """A generated letter: its number, its frozen HTML (the PDF is rendered from it) and the token
+    behind the QR code of the public verification page."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
+    number = models.CharField(max_length=60, unique=True)
+    issued_on = models.DateField()
+    issuing_office = models.CharField(max_length=150)
+    token = models.CharField(max_length=40, unique=True)
+    html = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+    clarification = models.ForeignKey(
+        Clarification, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+
+    class Meta:
+        ordering = ["issued_at", "id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DeadlineReminder(models.Model):
+    """One reminder per case and deadline: the send command is idempotent through this row."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reminders")
+    rule_code = models.CharField(max_length=10)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "rule_code", "due_on"], name="one_reminder_per_case_deadline"
+            )
+        ]
+
+
+class ApiToken(models.Model):
+    """A bearer token for the staff API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

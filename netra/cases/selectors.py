@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from netra.accounts.models import Role, User
 from netra.accounts.permissions import visible_cases
 
-from .models import CaseStatus
+from .models import Case, CaseEvent, CaseStatus, Decision, EventKind, ReportedPerson
 
 OPEN_STATUSES = [
     CaseStatus.RECEIVED,
@@ -15,6 +21,9 @@ OPEN_STATUSES = [
     CaseStatus.CLARIFICATION,
     CaseStatus.DECIDED,
 ]
+# Most urgent first: the earliest deadline (overdue ones first), cases without a statutory deadline
+# last, then the oldest. PostgreSQL sorts NULLs last in ascending order, so the index serves it.
+URGENCY = (F("due_on").asc(nulls_last=True), "received_at", "id")
 
 
 def case_queue(user, *, limit: int = 50) -> QuerySet:
@@ -23,7 +32,7 @@ def case_queue(user, *, limit: int = 50) -> QuerySet:
         visible_cases(user)
         .filter(status__in=OPEN_STATUSES)
         .select_related("election", "incident_region")
-        .order_by("due_on", "received_at")[:limit]
+        .order_by(*URGENCY)[:limit]
     )
 
 
@@ -32,3 +41,200 @@ def status_counts(user) -> list[tuple[str, str, int]]:
     rows = visible_cases(user).values("status").annotate(n=Count("pk")).order_by()
     counts = {row["status"]: row["n"] for row in rows}
     return [(status, str(label), counts.get(status, 0)) for status, label in CaseStatus.choices]
+
+
+# --- The officer queue with filters ------------------------------------------------------------
+
+DUE_CHOICES = ("overdue", "today", "week", "none")
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""  # "" open cases, "all", or one status
+    due: str = ""  # "", or one of DUE_CHOICES
+    region: str = ""  # incident region code; includes the regions below it
+    agency: str = ""  # a reported person's agency code
+    election: str = ""  # election code
+    violation: str = ""  # violation type code (any catalogue version) in a decision
+
+
+@dataclass
+class QueueRow:
+    case: Case
+    days_left: int | None
+    overdue: bool
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.days_left if self.overdue and self.days_left is not None else 0
+
+
+@dataclass
+class QueuePage:
+    rows: list[QueueRow]
+    page: int
+    has_next: bool
+    today: dt.date
+    filters: QueueFilters = field(default_factory=QueueFilters)
+
+
+def filtered_cases(user: Any, filters: QueueFilters, *, today: dt.date) -> QuerySet[Case]:
+    qs = visible_cases(user)
+    if filters.status == "all":
+        pass
+    elif filters.status in CaseStatus.values:
+        qs = qs.filter(status=filters.status)
+    else:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    match filters.due:
+        case "overdue":
+            qs = qs.filter(due_on__lt=today)
+        case "today":
+            qs = qs.filter(due_on=today)
+        case "week":
+            qs = qs.filter(due_on__lte=today + dt.timedelta(days=7))
+        case "none":
+            qs = qs.filter(due_on__isnull=True)
+    if filters.region:
+        code = filters.region
+        qs = qs.filter(Q(incident_region_id=code) | Q(incident_region_id__startswith=code + "."))
+    if filters.election:
+        qs = qs.filter(election__code=filters.election)
+    if filters.agency:
+        qs = qs.filter(
+            Exists(ReportedPerson.objects.filter(case=OuterRef("pk"), agency__code=filters.agency))
+        )
+    if filters.violation:
+        qs = qs.filter(
+            Exists(
+                Decision.objects.filter(
+                    case=OuterRef("pk"), violation_types__code=filters.violation
+                )
+            )
+        )
+    return qs
+
+
+def queue_page(
+    user: Any,
+    filters: QueueFilters,
+    *,
+    page: int = 1,
+    per_page: int = 50,
+    today: dt.date | None = None,
+) -> QueuePage:
+    """One page of the officer queue, most urgent first. No COUNT(*): one row more tells whether
+    there is a next page, so the first page stays fast on a million cases."""
+    today = today or timezone.localdate()
+    page = max(1, page)
+    qs = (
+        filtered_cases(user, filters, today=today)
+        .select_related("election", "incident_region")
+        .only(
+            "code",
+            "status",
+            "origin",
+            "handling_level",
+            "jurisdiction_code",
+            "received_at",
+            "due_on",
+            "deadline_rule",
+            "election__name",
+            "election__kind",
+            "incident_region__name",
+        )
+        .order_by(*URGENCY)
+    )
+    start = (page - 1) * per_page
+    cases = list(qs[start : start + per_page + 1])
+    rows = [
+        QueueRow(
+            case=c,
+            days_left=None if c.due_on is None else (c.due_on - today).days,
+            overdue=c.due_on is not None and c.due_on < today,
+        )
+        for c in cases[:per_page]
+    ]
+    return QueuePage(rows, page, len(cases) > per_page, today, filters)
+
+
+# --- One case ------------------------------------------------------------------------------------
+
+
+def case_for_handling(user: Any, code: str) -> Case | None:
+    return (
+        visible_cases(user)
+        .select_related("election", "incident_region", "merged_into", "split_from")
+        .filter(code=code)
+        .first()
+    )
+
+
+def timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("at", "id")
+
+
+def handling_officers(jurisdiction_code: str) -> QuerySet[User]:
+    """The officers of the office that handles a case (its exact office, not the ones above)."""
+    return User.objects.filter(
+        role=Role.BAWASLU_OFFICER,
+        is_active=True,
+        region_id=jurisdiction_code or None,
+    ).exclude(email="")
+
+
+# --- What a reporter sees -----------------------------------------------------------------------
+
+PUBLIC_KINDS = (
+    EventKind.TRANSITION,
+    EventKind.MERGE_IN,
+    EventKind.MERGE_OUT,
+    EventKind.SPLIT_IN,
+    EventKind.SPLIT_OUT,
+    EventKind.HANDOVER,
+)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    label: str
+    case_code: str
+
+
+def _label(event: CaseEvent) -> str:
+    if event.kind == EventKind.TRANSITION:
+        return str(CaseStatus(event.to_status).label)
+    label = str(EventKind(event.kind).label)
+    other = event.data.get("into") or event.data.get("from_case")
+    return f"{label} ({other})" if other else label
+
+
+def reporter_timeline(report: Any) -> list[TimelineEntry]:
+    """The report's whole journey, across merges and splits: the events of the cases it passed
+    through (each up to the moment it left), then its current case. No reasons, no names."""
+    entries: list[TimelineEntry] = []
+    case_id: int | None = report.case_id
+    until: dt.datetime | None = None
+    seen: set[int] = set()
+    while case_id is not None and case_id not in seen:
+        seen.add(case_id)
+        events = list(
+            CaseEvent.objects.filter(case_id=case_id, kind__in=PUBLIC_KINDS)
+            .select_related("case")
+            .only("at", "kind", "to_status", "data", "case__code")
+            .order_by("at", "id")
+        )
+        arrived = None
+        for event in events:
+            if until is not None and event.at > until:
+                break
+            entries.append(TimelineEntry(event.at, _label(event), event.case.code))
+            if event.kind in (
+                EventKind.MERGE_IN,
+                EventKind.SPLIT_IN,
+            ) and report.pk in event.data.get("reports", []):
+                arrived = event
+        case_id = arrived.data.get("from_case_id") if arrived else None
+        until = arrived.at if arrived else None
+    return sorted(entries, key=lambda e: e.at)

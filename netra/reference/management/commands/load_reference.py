@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from netra.cases.loaders import load_case_handling
 from netra.reference import loaders
 from netra.registry.loaders import load_agencies
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             ("civil-service authorities", loaders.load_authorities),
             ("catalogue versions", loaders.load_catalogues),
             ("agencies", load_agencies),
+            ("case deadlines and letter templates", load_case_handling),
         ]
         for label, step in steps:
             try:
