@@ -72,22 +72,29 @@ def _step_valid(step: int, forms: dict[str, Any]) -> bool:
 def kind_preview(forms: dict[str, Any], *, reporter_known: bool) -> dict[str, Any] | None:
     """What the report will be, as far as the steps so far tell: for the panel beside the form."""
     incident = forms["incident"]
-    if not incident.is_bound or not incident.is_valid():
+    if not incident.is_bound:
+        return None
+    incident.is_valid()  # the election and the date are enough, whatever else is missing
+    election, known_on = (
+        incident.cleaned_data.get("election"),
+        incident.cleaned_data.get("known_on"),
+    )
+    if election is None or known_on is None:
         return None
     reporter = forms["reporter"]
     anonymous, identity = False, None
     if reporter_known and reporter.is_valid():
         anonymous, identity = reporter.cleaned_data["anonymous"], reporter.identity
     verdict = rules.classify(
-        election_kind=incident.cleaned_data["election"].kind,
-        known_on=incident.cleaned_data["known_on"],
+        election_kind=election.kind,
+        known_on=known_on,
         anonymous=anonymous,
         identity=identity,
         today=timezone.localdate(),
     )
-    reasons = verdict.explanations() if reporter_known else []
-    if not reporter_known and not verdict.on_time:
-        reasons = verdict.explanations()
+    reasons = verdict.explanations()
+    if not reporter_known:  # before step 3 only the window is known, not the identity
+        reasons = [r for code, r in zip(verdict.reasons, reasons, strict=True) if code == "late"]
     return {
         "verdict": verdict,
         "reporter_known": reporter_known,

@@ -212,3 +212,11 @@ def test_public_users_cannot_record_a_temuan(client):
 def test_login_works_with_factory_password(client):
     bawaslu("login", "64.72")
     assert client.login(username="login", password=PASSWORD)
+
+
+def test_the_live_check_needs_only_the_election_and_the_date(client):
+    old = (timezone.localdate() - dt.timedelta(days=40)).isoformat()
+    panel = client.post(
+        "/report/check/", {"step": "1", "election": "pemilu-2024", "known_on": old}
+    ).content.decode()
+    assert 'data-kind="informasi_awal"' in panel
