@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agency, Employee
+from .models import Agency, Employee, ImportJob
 
 
 @admin.register(Agency)
@@ -15,3 +15,10 @@ class EmployeeAdmin(admin.ModelAdmin):
     list_display = ("nip", "name", "employee_type", "position_title", "agency")
     search_fields = ("nip", "name")
     raw_id_fields = ("agency", "region")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "source_name", "agency", "dry_run", "status", "new", "rejected")
+    list_filter = ("status", "dry_run")
+    readonly_fields = [f.name for f in ImportJob._meta.fields]

@@ -77,9 +77,9 @@ def search_employees(
 
 
 def _by_nip(qs: QuerySet[Employee], digits: str, limit: int) -> list[Employee]:
-    if len(digits) >= 18:
-        return list(qs.filter(nip=digits[:18])[:limit])
-    if len(digits) < 4:
+    if len(digits) == 18:
+        return list(qs.filter(nip=digits)[:limit])
+    if len(digits) < 4 or len(digits) > 18:
         return []
     # A prefix as a range, so the unique index on nip serves it under any collation.
     upper = str(int(digits) + 1).zfill(len(digits))

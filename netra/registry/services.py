@@ -121,6 +121,19 @@ def run_import(
     finally:
         if source is not None:
             source.close()
+        if not job.dry_run:
+            _discard_file(job)
+
+
+def _discard_file(job: ImportJob) -> None:
+    """Delete an uploaded file once it has been applied (or failed): it holds personal data
+    (UU 27/2022), and the registry now has what it contained. Its dry runs lose it too."""
+    name = job.file.name if job.file else None
+    if not name:
+        return
+    ImportJob.objects.filter(file=name).update(file="")
+    job.file.storage.delete(name)
+    job.file.name = ""
 
 
 def _fail(job: ImportJob, message: str) -> None:

@@ -68,7 +68,7 @@ def agency_import(request: HttpRequest, code: str) -> HttpResponse:
     agency = _agency_for(request, code)
     if not can_import_employees(request.user, agency.pk):
         raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         try:
             job = services.start_import(

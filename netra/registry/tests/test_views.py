@@ -98,6 +98,9 @@ def test_upload_queues_a_job_and_the_progress_partial_polls_until_done(
     assert (applied.dry_run, applied.file.name) == (False, job.file.name)
     run_import_job.call(applied.pk)
     assert Agency.objects.get(code=SAMARINDA).employees.filter(nip=BUDI).exists()
+    # The uploaded file (personal data) is deleted once applied.
+    assert not any(tmp_path.rglob("*.csv"))
+    assert not ImportJob.objects.exclude(file="").exists()
 
 
 def test_bad_uploads_are_refused_with_a_reason(client, tmp_path, settings):
