@@ -145,6 +145,7 @@ class ImportJobOut(Schema):
     "/imports/{job_id}",
     response={200: ImportJobOut, 401: ErrorOut, 404: ErrorOut},
     summary="Progress and counts of an employee import",
+    openapi_extra={"responses": {"422": {"description": "The id is not a positive number."}}},
 )
 def import_job(request, job_id: int = Path(..., ge=1, le=2**62)):
     """Poll this while an import runs. The full report (rejected rows with reasons, samples of
