@@ -1,23 +1,24 @@
 """The rules that decide what a report is: the reporting window and laporan versus informasi awal.
 
-The numbers live in ``data/reporting_rules.toml`` with their legal basis; this module only counts.
+The windows are rows of the case-handling rules table (``cases.DeadlineRule`` with step
+``report_window``: P1 for Pemilu, K1 for Pilkada, loaded from ``netra/cases/data/deadlines.toml`` with
+their legal basis), and working days come from the same calendar as every other deadline
+(``cases.deadlines.Calendar``: the ``holidays`` package plus the ``HolidayOverride`` table). This
+module only classifies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import holidays
 from django.utils.translation import gettext_lazy as _
 
-from netra.cases.models import Origin
+from netra.cases.deadlines import Calendar
+from netra.cases.models import DayUnit, DeadlineRule, Origin
 
-RULES_FILE = Path(__file__).resolve().parent / "data" / "reporting_rules.toml"
-WORKING_DAY, CALENDAR_DAY = "working_day", "calendar_day"
+WORKING_DAY, CALENDAR_DAY = DayUnit.WORKING_DAY.value, DayUnit.CALENDAR_DAY.value
+REPORT_WINDOW_STEP = "report_window"
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,9 @@ class Window:
     election_kind: str
     days: int
     unit: str
-    starts_from: str
     legal_basis: str
     confidence: str
-    note: str = ""
+    code: str = ""
 
     def last_day(self, start: dt.date) -> dt.date:
         return add_days(start, self.days, self.unit)
@@ -37,70 +37,29 @@ class Window:
         return on <= self.last_day(start)
 
 
-@dataclass(frozen=True)
-class FirstDeadline(Window):
-    origin: str = "public"
-    what: str = ""
-
-
-@cache
-def _rules() -> dict:
-    with RULES_FILE.open("rb") as f:
-        return tomllib.load(f)
-
-
-@cache
-def reporting_window(election_kind: str) -> Window:
-    for row in _rules()["window"]:
-        if row["election_kind"] == election_kind:
-            return Window(**row)
-    raise LookupError(f"No reporting window for {election_kind!r} in {RULES_FILE.name}")
-
-
-@cache
-def first_deadline(election_kind: str, origin: str) -> FirstDeadline | None:
-    origin = "temuan" if origin == Origin.TEMUAN else "public"
-    for row in _rules()["first_deadline"]:
-        if row["election_kind"] == election_kind and row["origin"] == origin:
-            return FirstDeadline(**row)
-    return None
-
-
-@cache
-def _holiday_calendar() -> holidays.HolidayBase:
-    # National holidays and election days (public) plus cuti bersama (government): calendar.md §0.
-    return holidays.country_holidays("ID", categories=("public", "government"))
-
-
-@cache
-def _overrides() -> tuple[frozenset[dt.date], frozenset[dt.date]]:
-    table = _rules().get("holidays", {})
-    extra = frozenset(dt.date.fromisoformat(str(d)) for d in table.get("extra", []))
-    removed = frozenset(dt.date.fromisoformat(str(d)) for d in table.get("removed", []))
-    return extra, removed
-
-
-def is_working_day(day: dt.date) -> bool:
-    if day.weekday() >= 5:
-        return False
-    extra, removed = _overrides()
-    if day in extra:
-        return False
-    return day in removed or day not in _holiday_calendar()
+def reporting_window(election_kind: str, on: dt.date | None = None) -> Window:
+    """The window in force for ``election_kind`` (on ``on``, if rows carry effective dates)."""
+    rules = DeadlineRule.objects.filter(
+        step=REPORT_WINDOW_STEP, election_kind=election_kind, value__isnull=False
+    ).order_by("-effective_from")
+    for rule in rules:
+        if on is None or rule.in_force_on(on):
+            assert rule.value is not None
+            return Window(
+                election_kind, rule.value, rule.unit, rule.legal_basis, rule.confidence, rule.code
+            )
+    raise LookupError(f"No reporting window for {election_kind!r}: run load_reference")
 
 
 def add_days(start: dt.date, days: int, unit: str) -> dt.date:
-    """The ``days``-th day after ``start``, counting calendar days or working days."""
+    """The ``days``-th day after ``start``; the holiday table is read only for working days."""
     if unit == CALENDAR_DAY:
         return start + dt.timedelta(days=days)
-    if unit != WORKING_DAY:
-        raise ValueError(f"Unknown day unit {unit!r}")
-    day, counted = start, 0
-    while counted < days:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            counted += 1
-    return day
+    return Calendar.current().add(start, days, unit)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return Calendar.current().is_working_day(day)
 
 
 # Why a report is informasi awal rather than laporan: code → explanation for the reporter.

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from netra.accounts.permissions import can_handle_case
 from netra.audit.services import record
+from netra.cases.deadlines import refresh_due_on
 from netra.cases.models import Case, CaseEvent, CaseStatus, Origin, ReportedPerson
 from netra.cases.routing import handling_office
 from netra.registry.models import Agency, Employee
@@ -69,11 +70,6 @@ def _registry_matches(persons: list[dict[str, Any]]) -> dict[str, int]:
 def _open_case(data: ValidReport, origin: str, now: dt.datetime, actor: Any) -> Case:
     office = handling_office(incident_region=data.region, agency=_routing_agency(data.persons))
     today = timezone.localdate(now)
-    deadline = rules.first_deadline(data.election.kind, origin)
-    due_on = None
-    if deadline is not None:
-        start = data.known_on if deadline.starts_from == "known" else today
-        due_on = deadline.last_day(start)
     case = Case(
         code=_case_code(today.year),
         election=data.election,
@@ -86,8 +82,9 @@ def _open_case(data: ValidReport, origin: str, now: dt.datetime, actor: Any) -> 
         known_on=data.known_on,
         summary=data.description[:500],
         received_at=now,
-        due_on=due_on,
     )
+    # The first deadline (kajian awal, or establishing a temuan) from the case-handling rules table.
+    refresh_due_on(case)
     case.save(force_insert=True)
     CaseEvent.objects.create(
         case=case,

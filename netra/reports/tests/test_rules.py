@@ -3,7 +3,11 @@ Pasal 134(4)), counted from the day the event became known."""
 
 import datetime as dt
 
+import pytest
+
 from netra.reports import rules
+
+pytestmark = pytest.mark.django_db
 
 D = dt.date
 
@@ -29,9 +33,9 @@ def test_pilkada_counts_calendar_days_through_weekends_and_holidays():
 
 def test_the_window_is_data_with_its_legal_basis():
     pemilu, pilkada = rules.reporting_window("pemilu"), rules.reporting_window("pilkada")
-    assert (pemilu.days, pemilu.unit) == (7, "working_day")
+    assert (pemilu.code, pemilu.days, pemilu.unit) == ("P1", 7, "working_day")
     assert "Pasal 454 ayat (6)" in pemilu.legal_basis
-    assert (pilkada.days, pilkada.unit) == (7, "calendar_day")
+    assert (pilkada.code, pilkada.days, pilkada.unit) == ("K1", 7, "calendar_day")
     assert "Pasal 134 ayat (4)" in pilkada.legal_basis
 
 
@@ -76,11 +80,11 @@ def test_late_is_informasi_awal_and_explains_the_window():
     assert "08-11-2024" in text and "Pasal 134" in text
 
 
-def test_override_table_adds_a_late_decree_holiday(monkeypatch):
-    rules._overrides.cache_clear()
-    table = {**rules._rules(), "holidays": {"extra": ["2024-03-05"]}}
-    monkeypatch.setattr(rules, "_rules", lambda: table)
-    try:
-        assert not rules.is_working_day(D(2024, 3, 5))
-    finally:
-        rules._overrides.cache_clear()
+def test_the_holiday_override_table_counts_too():
+    from netra.cases.models import HolidayOverride
+
+    HolidayOverride.objects.create(
+        date=D(2024, 7, 3), kind=HolidayOverride.Kind.HOLIDAY, name="Late decree", source="test"
+    )
+    # Known Mon 1 Jul 2024: 7 working days end on 10 Jul, one later with 3 Jul off.
+    assert rules.reporting_window("pemilu").last_day(D(2024, 7, 1)) == D(2024, 7, 11)
