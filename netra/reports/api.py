@@ -297,15 +297,11 @@ def _limited(request: HttpRequest, response: HttpResponse, scope: str) -> Status
     return Status(429, {"detail": _("Too many requests. Please wait a little and try again.")})
 
 
-def _receipt_out(report: Report, code: str) -> dict[str, Any]:
-    window = rules.reporting_window(report.election.kind)
-    verdict = rules.Classification(
-        kind=report.kind,
-        reasons=tuple(report.kind_reasons),
-        window=window,
-        last_day=window.last_day(report.known_on),
-        on_time="late" not in report.kind_reasons,
-    )
+def _receipt_out(
+    report: Report, code: str, verdict: rules.Classification | None = None
+) -> dict[str, Any]:
+    verdict = verdict or rules.of_report(report)
+    window = verdict.window
     return {
         "receipt": code,
         "receipt_display": receipts.pretty(code),
@@ -359,7 +355,7 @@ def submit_report(request: HttpRequest, response: HttpResponse):
     submitted = services.submit_report(valid, idempotency_key=key)
     if submitted.replayed:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, _receipt_out(submitted.report, submitted.receipt))
+    return Status(201, _receipt_out(submitted.report, submitted.receipt, submitted.classification))
 
 
 @router.get(

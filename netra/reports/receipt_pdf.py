@@ -11,14 +11,7 @@ from .models import Report
 
 
 def render_receipt(report: Report, code: str) -> bytes:
-    window = rules.reporting_window(report.election.kind)
-    verdict = rules.Classification(
-        kind=report.kind,
-        reasons=tuple(report.kind_reasons),
-        window=window,
-        last_day=window.last_day(report.known_on),
-        on_time="late" not in report.kind_reasons,
-    )
+    verdict = rules.of_report(report)
     html = render_to_string(
         "reports/receipt_pdf.html",
         {

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -145,3 +146,12 @@ def classify(
         reasons.append("late")
     kind = Origin.INFORMASI_AWAL if reasons else Origin.LAPORAN
     return Classification(kind, tuple(reasons or ["identified"]), window, last_day, on_time)
+
+
+def of_report(report: Any) -> Classification:
+    """The classification stored on a report, with its window, to explain it again."""
+    window = reporting_window(report.election.kind)
+    reasons = tuple(report.kind_reasons)
+    return Classification(
+        report.kind, reasons, window, window.last_day(report.known_on), "late" not in reasons
+    )

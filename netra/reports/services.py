@@ -37,6 +37,7 @@ class Submitted:
     report: Report
     receipt: str  # the 16 digits: shown once to the reporter, never stored
     replayed: bool = False
+    classification: rules.Classification | None = None
 
 
 def _random(n: int) -> str:
@@ -179,7 +180,7 @@ def submit_report(data: ValidReport, *, idempotency_key: str = "") -> Submitted:
         if key_digest and (earlier := _replay(key_digest)):
             return earlier
         raise
-    return Submitted(report, code)
+    return Submitted(report, code, classification=verdict)
 
 
 def record_temuan(data: ValidReport, *, officer: Any) -> Report:

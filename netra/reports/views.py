@@ -206,13 +206,7 @@ def _submit(request: HttpRequest, data: Any) -> HttpResponse:
 
 
 def _receipt_page(request: HttpRequest, report: Report, code: str) -> HttpResponse:
-    verdict = rules.Classification(
-        kind=report.kind,
-        reasons=tuple(report.kind_reasons),
-        window=rules.reporting_window(report.election.kind),
-        last_day=rules.reporting_window(report.election.kind).last_day(report.known_on),
-        on_time="late" not in report.kind_reasons,
-    )
+    verdict = rules.of_report(report)
     response = render(
         request,
         "reports/receipt.html",

@@ -69,13 +69,7 @@ def case_detail(
             for r in reveals
             if r.status == IdentityReveal.Status.PENDING and can_decide_reveal(user, r)
         ]
-        report.reasons = rules.Classification(  # type: ignore[attr-defined]
-            kind=report.kind,
-            reasons=tuple(report.kind_reasons),
-            window=rules.reporting_window(report.election.kind),
-            last_day=rules.reporting_window(report.election.kind).last_day(report.known_on),
-            on_time="late" not in report.kind_reasons,
-        ).explanations()
+        report.reasons = rules.of_report(report).explanations()  # type: ignore[attr-defined]
     context = {
         "case": case,
         "reports": reports,
