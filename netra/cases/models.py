@@ -32,6 +32,10 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The statuses of the officer queue by default (selectors.OPEN_STATUSES); partial indexes use it.
+QUEUE_STATUSES = ["received", "initial_review", "registered", "clarification", "decided"]
+
+
 class Origin(models.TextChoices):
     LAPORAN = "laporan", _("Laporan (identified report)")
     INFORMASI_AWAL = "informasi_awal", _("Informasi awal (anonymous or incomplete)")
@@ -102,7 +106,22 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["due_on", "received_at"]
-        indexes = [models.Index(fields=["jurisdiction_code", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["jurisdiction_code", "status", "due_on"]),
+            # The officer queue, most urgent first (selectors.URGENCY): an ordered scan that stops at
+            # the first page, for every office and for one kabupaten/kota office (bench/case_queue.py).
+            models.Index(
+                fields=["due_on", "received_at", "id"],
+                condition=models.Q(status__in=QUEUE_STATUSES),
+                name="case_queue_open",
+            ),
+            models.Index(
+                fields=["jurisdiction_code", "due_on", "received_at", "id"],
+                condition=models.Q(status__in=QUEUE_STATUSES),
+                name="case_queue_office_open",
+            ),
+            models.Index(fields=["due_on", "received_at", "id"], name="case_queue_all"),
+        ]
 
     def __str__(self) -> str:
         return self.code

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -62,7 +63,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = selectors.queue_page(user, form.filters(), page=page_no)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "base": reverse("cases:queue"),
+    }
     template = "cases/queue.html#table" if getattr(request, "htmx", False) else "cases/queue.html"
     return render(request, template, context)
 

@@ -44,6 +44,15 @@ def test_queue_filters_and_htmx_returns_the_table_partial_only(officer_client):
     assert "<html" not in html and 'id="queue-table"' in html
     page = officer_client.get(reverse("cases:queue") + "?due=none&status=all")
     assert pemilu.code not in page.content.decode()
+    elsewhere = make_case(region="64.72.02")
+    html = officer_client.get(reverse("cases:queue") + "?region=64.72.01").content.decode()
+    assert pilkada.code in html and elsewhere.code not in html
+    html = officer_client.get(reverse("cases:queue") + "?region=64.72").content.decode()
+    assert pilkada.code in html and elsewhere.code in html
+    html = officer_client.get(reverse("cases:queue") + "?agency=pemkot-64.72").content.decode()
+    assert pilkada.code in html
+    html = officer_client.get(reverse("cases:queue") + "?violation=DS-01").content.decode()
+    assert 'data-testid="queue-empty"' in html
 
 
 def test_queue_ignores_bad_filter_values(officer_client):
@@ -150,7 +159,9 @@ def test_documents_are_issued_downloaded_and_verified_publicly(officer_client, c
     pdf = officer_client.get(reverse("cases:document", args=[case.code, document.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     # Not yet registered: no notice of registration.
-    refused = officer_client.post(reverse("cases:issue", args=[case.code]), {"kind": "registration"})
+    refused = officer_client.post(
+        reverse("cases:issue", args=[case.code]), {"kind": "registration"}
+    )
     assert refused.status_code == 400
     client.logout()
     page = client.get(reverse("verify:document", args=[document.token]))
