@@ -68,6 +68,8 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     officer.click("main button[type=submit]")
     officer.wait_for_url(lambda url: "/accounts/login/" not in url)
     officer.goto(f"{live_server.url}/cases/{case.code}/")
+    # Let the two previews load first: on SQLite the live server's threads share one connection.
+    officer.wait_for_load_state("networkidle")
     assert officer.locator("[data-testid=evidence]").count() == 2
     assert officer.locator("img.preview").count() == 2
     officer.fill("textarea[name=body]", "Terima kasih. Apakah Anda punya tautan unggahannya?")
@@ -87,6 +89,7 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
 
     # The officer sees the answer and the link, still under the pseudonym.
     officer.reload()
+    officer.wait_for_load_state("networkidle")
     thread = officer.locator("[data-testid=thread]").inner_text()
     assert "Ini tautannya." in thread
     assert Message.objects.filter(side="reporter").count() == 1
