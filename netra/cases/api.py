@@ -36,8 +36,49 @@ class BearerToken(HttpBearer):
 
 router = Router(tags=["case handling"], auth=[BearerToken(), django_auth])
 
-# Codes of the demo world (`bin/run`: seed 2024) in the status each example needs.
-DEMO_RECEIVED = "NTR-2024-0000003"
+# The examples below work on the demo world of `bin/run` (seed 2024, 4000 employees, 400 cases)
+# with a token of `bawaslu.kaltim`, each on the case named in DEMO_CASES in the status it needs;
+# test_api_examples.py replays them.
+DEMO_CASES = {
+    "start_review": "NTR-2024-0000039",
+    "register": "NTR-2024-0000063",
+    "decline": "NTR-2024-0000026",
+    "request_more_time": "NTR-2024-0000014",
+    "forward": "NTR-2024-0000041",
+    "close": "NTR-2024-0000107",
+    "decision_proven": "NTR-2024-0000012",
+    "decision_not_proven": "NTR-2024-0000009",
+    "hand_over_up": "NTR-2024-0000016",
+    "hand_over_down": "NTR-2024-0000055",
+    "merge": "NTR-2024-0000058",
+    "split": "NTR-2024-0000051",
+}
+TRANSITION_EXAMPLES = {
+    "start_review": {"action": "start_review"},
+    "register": {"action": "register", "reason": "Formal and material requirements met."},
+    "decline": {"action": "decline", "reason": "The reporter did not complete the evidence."},
+    "request_more_time": {"action": "request_more_time", "reason": "Waiting for the agency."},
+    "forward": {"action": "forward", "note": "One proven violation."},
+    "close": {"action": "close", "reason": "Nothing left to forward."},
+}
+DECISION_EXAMPLES = {
+    "decision_proven": {
+        "decided_on": "2025-01-15",
+        "findings": [{"nip": "197812141998072858", "proven": True, "violation_codes": ["DS-01"]}],
+    },
+    "decision_not_proven": {
+        "decided_on": "2025-01-15",
+        "findings": [{"nip": "199304162019092199", "proven": False}],
+    },
+}
+HAND_OVER_EXAMPLES = {
+    "hand_over_up": {"direction": "up", "reason": "The reported official works for the province."},
+    "hand_over_down": {"direction": "down", "to_code": "64.72", "reason": "A city official."},
+}
+MERGE_EXAMPLES = {
+    "merge": {"other_codes": ["NTR-2024-0000055"], "reason": "Same event, same official."}
+}
+SPLIT_EXAMPLES = {"split": {"person_nips": ["199302122024032639"], "reason": "A different event."}}
 
 
 # --- Schemas --------------------------------------------------------------------------------------
@@ -149,7 +190,8 @@ class TransitionIn(Schema):
 
 class FindingIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    person_id: int = Field(ge=1, le=2**62)
+    person_id: int | None = Field(None, ge=1, le=2**62, description="persons[].id of the case")
+    nip: str = Field("", max_length=18, description="or the reported person's NIP")
     proven: bool
     violation_codes: list[str] = Field(default_factory=list, max_length=20)
     criminal_codes: list[str] = Field(default_factory=list, max_length=20)
@@ -180,6 +222,7 @@ class SplitIn(Schema):
     model_config = ConfigDict(extra="forbid")
     report_ids: list[int] = Field(default_factory=list, max_length=100)
     person_ids: list[int] = Field(default_factory=list, max_length=100)
+    person_nips: list[str] = Field(default_factory=list, max_length=100, description="or NIPs")
     reason: str = Field(min_length=1, max_length=4000)
     summary: str = Field("", max_length=500)
 
@@ -194,13 +237,18 @@ ERRORS: dict[int, Any] = {
 }
 
 
-def _examples(**examples: dict[str, Any]) -> dict[str, Any]:
+def _examples(examples: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {
         "requestBody": {
             "content": {
                 "application/json": {
                     "examples": {
-                        name: {"summary": name.replace("_", " "), "value": value}
+                        name: {
+                            "summary": name.replace("_", " "),
+                            "description": f"On {DEMO_CASES[name]} of the demo world "
+                            "(token of bawaslu.kaltim).",
+                            "value": value,
+                        }
                         for name, value in examples.items()
                     }
                 }
@@ -346,18 +394,10 @@ def get_case(request: HttpRequest, code: str) -> Any:
     "/cases/{code}/transitions",
     response={200: CaseOut, **ERRORS},
     summary="A workflow step",
-    openapi_extra=_examples(
-        start_review={"action": "start_review"},
-        register={"action": "register", "reason": "Formal and material requirements met."},
-        decline={"action": "decline", "reason": "The reporter did not complete the evidence."},
-        request_more_time={"action": "request_more_time", "reason": "Waiting for the agency."},
-        forward={"action": "forward", "note": "Two proven violations."},
-        close={"action": "close", "reason": "Nothing proven."},
-    ),
+    openapi_extra=_examples(TRANSITION_EXAMPLES),
 )
 def transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
-    """Allowed steps by status are in ``allowed_actions`` of the case (and in docs/case-handling.md).
-    E.g. ``start_review`` on a received case such as ``NTR-2024-0000003`` of the demo world."""
+    """Allowed steps by status are in ``allowed_actions`` of the case (docs/case-handling.md)."""
     inputs = services.Inputs(
         reason=payload.reason, forwarded_on=payload.forwarded_on, note=payload.note
     )
@@ -368,26 +408,20 @@ def transition(request: HttpRequest, code: str, payload: TransitionIn) -> Any:
     "/cases/{code}/decision",
     response={200: CaseOut, **ERRORS},
     summary="The plenary decision",
-    openapi_extra=_examples(
-        proven={
-            "decided_on": "2024-11-29",
-            "findings": [
-                {"person_id": 1, "proven": True, "violation_codes": ["DS-01"], "reasoning": ""}
-            ],
-        },
-        not_proven={"decided_on": "2024-11-29", "findings": [{"person_id": 1, "proven": False}]},
-    ),
+    openapi_extra=_examples(DECISION_EXAMPLES),
 )
 def decide(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
     """One finding per reported person (``persons[].id`` of the case). Violation codes are looked
     up in the catalogue version in force on ``decided_on``; criminal article codes (PID-..) of the
     case's election kind send it to Gakkumdu as well."""
+    case = _case_or_404(request, code)
+    by_nip = dict(case.reported_persons.exclude(nip="").values_list("nip", "pk")) if case else {}
     inputs = services.Inputs(
         decided_on=payload.decided_on,
         reason=payload.reason,
         findings=[
             services.Finding(
-                person_id=f.person_id,
+                person_id=f.person_id or by_nip.get(f.nip, 0),
                 proven=f.proven,
                 violation_codes=tuple(c.upper() for c in f.violation_codes),
                 criminal_codes=tuple(c.upper() for c in f.criminal_codes),
@@ -403,10 +437,7 @@ def decide(request: HttpRequest, code: str, payload: DecisionIn) -> Any:
     "/cases/{code}/hand-over",
     response={200: CaseOut, **ERRORS},
     summary="Hand the case up or down a level",
-    openapi_extra=_examples(
-        up={"direction": "up", "reason": "The reported official works for the province."},
-        down={"direction": "down", "to_code": "64.72", "reason": "A city official."},
-    ),
+    openapi_extra=_examples(HAND_OVER_EXAMPLES),
 )
 def hand_over(request: HttpRequest, code: str, payload: HandOverIn) -> Any:
     inputs = services.Inputs(
@@ -419,9 +450,7 @@ def hand_over(request: HttpRequest, code: str, payload: HandOverIn) -> Any:
     "/cases/{code}/merge",
     response={200: CaseOut, **ERRORS},
     summary="Merge duplicate cases into this one",
-    openapi_extra=_examples(
-        merge={"other_codes": ["NTR-2024-0000004"], "reason": "Same event, same official."}
-    ),
+    openapi_extra=_examples(MERGE_EXAMPLES),
 )
 def merge(request: HttpRequest, code: str, payload: MergeIn) -> Any:
     inputs = services.Inputs(other_codes=payload.other_codes, reason=payload.reason)
@@ -432,14 +461,14 @@ def merge(request: HttpRequest, code: str, payload: MergeIn) -> Any:
     "/cases/{code}/split",
     response={200: CaseOut, **ERRORS},
     summary="Split reports or persons into a new case (returns the new case)",
-    openapi_extra=_examples(
-        split={"person_ids": [2], "reason": "A different event on another day."}
-    ),
+    openapi_extra=_examples(SPLIT_EXAMPLES),
 )
 def split(request: HttpRequest, code: str, payload: SplitIn) -> Any:
+    case = _case_or_404(request, code)
+    by_nip = dict(case.reported_persons.exclude(nip="").values_list("nip", "pk")) if case else {}
     inputs = services.Inputs(
         report_ids=payload.report_ids,
-        person_ids=payload.person_ids,
+        person_ids=payload.person_ids + [by_nip.get(n, 0) for n in payload.person_nips],
         reason=payload.reason,
         summary=payload.summary,
     )
