@@ -1,5 +1,7 @@
 """Every request example of the case-handling API is accepted by the demo world of `bin/run`."""
 
+from typing import Any
+
 import pytest
 from django.db import transaction
 from django.test import Client
@@ -11,7 +13,7 @@ from netra.demo.builder import DemoWorld
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = [
+ENDPOINTS: list[tuple[str, dict[str, dict[str, Any]]]] = [
     ("transitions", api.TRANSITION_EXAMPLES),
     ("decision", api.DECISION_EXAMPLES),
     ("hand-over", api.HAND_OVER_EXAMPLES),
