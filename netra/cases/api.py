@@ -8,7 +8,7 @@ fields. Illegal workflow steps answer 409 with the steps that are possible now.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -82,6 +82,9 @@ SPLIT_EXAMPLES = {"split": {"person_nips": ["199302122024032639"], "reason": "A 
 
 
 # --- Schemas --------------------------------------------------------------------------------------
+
+
+Id = Annotated[int, Field(ge=1, le=2**62)]
 
 
 class ErrorOut(Schema):
@@ -220,8 +223,8 @@ class MergeIn(Schema):
 
 class SplitIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    report_ids: list[int] = Field(default_factory=list, max_length=100)
-    person_ids: list[int] = Field(default_factory=list, max_length=100)
+    report_ids: list[Id] = Field(default_factory=list, max_length=100)
+    person_ids: list[Id] = Field(default_factory=list, max_length=100)
     person_nips: list[str] = Field(default_factory=list, max_length=100, description="or NIPs")
     reason: str = Field(min_length=1, max_length=4000)
     summary: str = Field("", max_length=500)

@@ -74,6 +74,8 @@ def _event(
     at: dt.datetime | None = None,
     **data: Any,
 ) -> CaseEvent:
+    # Only steps a reporter may see go on the timeline (netra/reports shows it to them); hearings
+    # and documents have their own tables and the audit trail.
     return CaseEvent.objects.create(
         case=case,
         at=at or timezone.now(),
@@ -200,14 +202,6 @@ def invite_to_clarification(
             invited_by=actor,
             invited_at=timezone.now(),
         )
-        _event(
-            case,
-            actor,
-            from_status=case.status,
-            kind=EventKind.CLARIFICATION,
-            reason=_("Invitation to clarification"),
-            clarification=invitation.pk,
-        )
         record(
             actor=actor,
             action="case.clarification_invited",
@@ -240,14 +234,6 @@ def record_clarification_minutes(
         hearing.held_at, hearing.attendees, hearing.statements = held_at, attendees, statements
         hearing.evidence, hearing.minutes_by = evidence, actor
         hearing.save()
-        _event(
-            case,
-            actor,
-            from_status=case.status,
-            kind=EventKind.CLARIFICATION,
-            reason=_("Clarification minutes recorded"),
-            clarification=hearing.pk,
-        )
         record(
             actor=actor,
             action="case.clarification_minutes",
@@ -708,14 +694,6 @@ def issue_document(
             issued_by=actor,
             issued_at=timezone.now(),
             clarification=hearing,
-        )
-        _event(
-            case,
-            actor,
-            from_status=case.status,
-            kind=EventKind.DOCUMENT,
-            reason=f"{document.get_kind_display()} {number}",
-            document=document.pk,
         )
         record(
             actor=actor,

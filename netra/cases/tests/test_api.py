@@ -53,6 +53,7 @@ def test_the_queue_is_scoped_sorted_and_filtered(api):
     assert api.get(f"{BASE}/cases", {"per_page": 1}).json()["has_next"] is True
     assert api.get(f"{BASE}/cases", {"per_page": 0}).status_code == 422
     assert api.get(f"{BASE}/cases", {"due": "later"}).status_code == 422
+    assert api.get(f"{BASE}/cases", {"page": 10**30}).status_code == 422
 
 
 def test_a_step_returns_the_case_with_its_deadline_and_next_steps(api):
@@ -94,6 +95,14 @@ def test_unknown_or_foreign_cases_are_404_and_other_roles_403(api):
     assert bkn.get(f"{BASE}/cases/{forwarded.code}").status_code == 200
     response = post(bkn, f"/cases/{forwarded.code}/transitions", {"action": "close", "reason": "x"})
     assert response.status_code == 403
+
+
+def test_out_of_range_ids_are_422_not_a_database_error(api):
+    case = make_case()
+    for body in ({"report_ids": [2**63], "reason": "x"}, {"person_ids": [0], "reason": "x"}):
+        assert post(api, f"/cases/{case.code}/split", body).status_code == 422
+    decision = {"decided_on": "2024-11-29", "findings": [{"person_id": 2**70, "proven": False}]}
+    assert post(api, f"/cases/{case.code}/decision", decision).status_code == 422
 
 
 def test_decision_hand_over_merge_and_split_endpoints(api, samarinda):

@@ -377,7 +377,7 @@ def test_clarification_invitations_and_minutes(samarinda):
         evidence="3 photos",
     )
     assert hearing.attendee_list == ["Siti, reporter", "Andi, officer"]
-    assert case.events.filter(kind=EventKind.CLARIFICATION).count() == 2
+    assert AuditEntry.objects.filter(action__startswith="case.clarification_").count() == 2
 
 
 def test_notes_are_recorded_and_audited(samarinda):
