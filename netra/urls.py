@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -16,8 +15,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verify/", include("netra.cases.verify_urls")),
     path("", include("netra.web.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers
+# download evidence through permission-checked views (netra/reports).

@@ -42,6 +42,15 @@ def test_environment_overrides_the_defaults(tmp_path):
     assert out == f"{'k' * 50} True django.db.backends.postgresql"
 
 
+def test_a_redis_url_switches_the_shared_cache_to_redis(tmp_path):
+    code = "from netra import settings as s; print(s.CACHES['default']['BACKEND'])"
+    env = {**os.environ, "NETRA_VAR_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+
+
 def test_debug_is_off_in_the_test_run():
     assert settings.DEBUG is False
 
