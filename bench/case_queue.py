@@ -57,7 +57,8 @@ def _args(argv: list[str]):
     )
     p.add_argument("--rebuild", action="store_true", help="drop the benchmark database first")
     p.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
-    return p.parse_args(argv)
+    args, _unknown = p.parse_known_args(argv)  # bench/run.py passes every benchmark's arguments
+    return args
 
 
 def _with_name(url: str, suffix: str) -> str:
