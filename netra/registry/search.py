@@ -2,20 +2,28 @@
 
 Names are compared by their key (names.py): titles dropped, old and new spellings merged. Then:
 
-1. Every word of the query must start a word of the name, in any order ("sant budi" finds
-   "Budi Santoso, S.Pd."). On PostgreSQL the trigram GIN index answers this (0002 migration);
-   at most ``CANDIDATES`` matches are ranked by trigram similarity to the whole query.
-2. Only if nothing matched: names that look alike (pg_trgm word similarity), for typos such as
-   "susnto". On SQLite the same two steps run with LIKE and ``difflib``; correct, just slower.
+1. The key starts with what was typed ("budi sant" finds "Drs. Budi Santoso, S.Pd."): a range
+   scan of a btree index on PostgreSQL (migration 0003), names in alphabetical order.
+2. If that gives fewer than ``limit``: every word typed starts a word of the name, in any order
+   ("santoso bud"). The trigram GIN index (0002) finds names containing the longest word; at most
+   ``CANDIDATES`` are ranked by pg_trgm word similarity.
+3. Only if nothing matched: names whose words start like the typed ones and look alike enough,
+   for typos such as "susnto".
+
+SQLite runs the same steps with LIKE and ranks with ``difflib``: correct, but it scans the table.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import F, Q, QuerySet, Value
+from django.db import OperationalError, connection, transaction
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Collate, Concat, StrIndex
+from django.db.models.lookups import GreaterThan
 
 from netra.accounts.permissions import visible_employees
 
@@ -24,7 +32,9 @@ from .names import query_words
 
 MIN_WORD = 3  # a trigram index cannot narrow shorter words
 CANDIDATES = 300
-FALLBACK_CANDIDATES = 2000
+FALLBACK_CANDIDATES = 1000
+SEARCH_WORK_MEM = "64MB"
+GIVE_UP_AFTER = "400ms"
 SIMILARITY_THRESHOLD = 0.5
 
 
@@ -65,15 +75,31 @@ def search_employees(
     words = query_words(query)
     if not words or max(len(w) for w in words) < MIN_WORD:
         return SearchResult([], "")
-    if connection.vendor == "postgresql":
-        found = _pg_names(qs, words, limit)
+    # Large bitmaps of common names stay exact (not lossy) in this much memory.
+    with transaction.atomic(), _pg_settings(work_mem=SEARCH_WORK_MEM):
+        found = _names(qs, words, limit)
         if found:
             return SearchResult(found, "name")
-        return SearchResult(_pg_similar(qs, " ".join(words), limit), "similar")
-    found = _fallback_names(qs, words, limit)
-    if found:
-        return SearchResult(found, "name")
-    return SearchResult(_fallback_similar(qs, words, limit), "similar")
+        return SearchResult(_similar(qs, words, limit), "similar")
+
+
+@contextmanager
+def _pg_settings(**values: str) -> Iterator[None]:
+    """PostgreSQL settings for the enclosing transaction only, put back afterwards."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    old = {}
+    with connection.cursor() as cursor:
+        for name, value in values.items():
+            cursor.execute(
+                "SELECT current_setting(%s), set_config(%s, %s, true)", [name, name, value]
+            )
+            old[name] = cursor.fetchone()[0]
+    yield  # on an error the caller's savepoint or transaction is rolled back, settings with it
+    with connection.cursor() as cursor:
+        for name, value in old.items():
+            cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
 
 
 def _by_nip(qs: QuerySet[Employee], digits: str, limit: int) -> list[Employee]:
@@ -89,74 +115,95 @@ def _by_nip(qs: QuerySet[Employee], digits: str, limit: int) -> list[Employee]:
     return list(qs.order_by("nip")[:limit])
 
 
-def _word_starts(words: list[str]) -> Q:
-    q = Q()
-    for word in words:
-        q &= Q(name_key__startswith=word) | Q(name_key__contains=" " + word)
-    return q
+def _word_starts(words: list[str]) -> list[GreaterThan]:
+    """Each word starts a word of the name. Deliberately not indexable: the index narrows by one
+    word (``name_key LIKE '%word%'``), these conditions check the rest on what it found."""
+    padded = Concat(Value(" "), F("name_key"), output_field=CharField())
+    return [GreaterThan(StrIndex(padded, Value(" " + word)), 0) for word in words]
 
 
-def _pg_names(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
-    from django.contrib.postgres.search import TrigramSimilarity
-
-    long_words = [w for w in words if len(w) >= MIN_WORD]
-    short_words = [w for w in words if len(w) < MIN_WORD]
-    # Short words are checked on the candidates only: the index cannot use them.
-    candidates = qs.filter(_word_starts(long_words)).order_by().values("pk")[:CANDIDATES]
-    ranked = (
-        qs.filter(pk__in=candidates)
-        .filter(_word_starts(short_words))
-        .annotate(score=TrigramSimilarity("name_key", " ".join(words)))
-        .order_by("-score", "name_key", "pk")
+def _prefix(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
+    """Names whose key starts with ``key``, in name order."""
+    if connection.vendor != "postgresql":
+        return list(qs.filter(name_key__startswith=key).order_by("name_key", "pk")[:limit])
+    # A range under the "C" collation, which the btree index of 0003 serves in order, so the
+    # scan stops after ``limit`` rows even for "siti" (keys hold only a-z and spaces).
+    upper = key[:-1] + chr(ord(key[-1]) + 1)
+    return list(
+        qs.alias(key_c=Collate("name_key", "C"))
+        .filter(key_c__gte=key, key_c__lt=upper)
+        .order_by("key_c", "pk")[:limit]
     )
-    return list(ranked[:limit])
 
 
-def _pg_similar(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
-    from django.contrib.postgres.lookups import TrigramWordSimilar
-    from django.contrib.postgres.search import TrigramWordSimilarity
+def _names(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
+    key = " ".join(words)
+    # 1. The name typed from its start, as people usually do.
+    found = _prefix(qs, key, limit)
+    if len(found) >= limit:
+        return found
+    # 2. Every word starts a word of the name, in any order ("santoso bud"). The trigram index
+    #    narrows by the two longest words; at most CANDIDATES are ranked.
+    longest = sorted(words, key=len, reverse=True)[:2]
+    candidates = (
+        qs.filter(*[Q(name_key__contains=w) for w in longest if len(w) >= MIN_WORD])
+        .filter(*_word_starts(words))
+        .exclude(pk__in=[e.pk for e in found])
+        .order_by()
+    )
+    return found + _ranked(qs, candidates, key, limit - len(found), CANDIDATES)
 
-    with transaction.atomic(), connection.cursor() as cursor:
-        # name_key %> key: word_similarity(key, name_key) >= this threshold (pg_trgm's default,
-        # 0.6, misses one dropped letter in a short name: "susnto" vs "susanto" is 0.5).
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
-            [str(SIMILARITY_THRESHOLD)],
-        )
-        return list(
-            qs.filter(TrigramWordSimilar(F("name_key"), Value(key)))
+
+def _similar(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
+    """Typos ("susnto"): names whose words start like the query's words (first three letters),
+    ranked by how alike they are; only those alike enough are returned."""
+    prefixes = [w[:MIN_WORD] for w in words if len(w) >= MIN_WORD]
+    candidates = (
+        qs.filter(name_key__contains=prefixes[0]).filter(*_word_starts(prefixes)).order_by()
+    )
+    return _ranked(
+        qs, candidates, " ".join(words), limit, FALLBACK_CANDIDATES, SIMILARITY_THRESHOLD
+    )
+
+
+def _ranked(
+    qs: QuerySet[Employee],
+    candidates: QuerySet[Employee],
+    key: str,
+    limit: int,
+    cap: int,
+    threshold: float = 0.0,
+) -> list[Employee]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        # word_similarity: how well the query matches the best part of the name.
+        ranked = (
+            qs.filter(pk__in=candidates.values("pk")[:cap])
             .annotate(score=TrigramWordSimilarity(key, "name_key"))
-            .order_by("-score", "name_key", "pk")[:limit]
+            .filter(score__gte=threshold)
+            .order_by("-score", "name_key", "pk")
         )
+        # Best effort: a rare combination of common words can make PostgreSQL read many rows to
+        # find none; give up after the time a keystroke deserves rather than block the box.
+        try:
+            with transaction.atomic(), _pg_settings(statement_timeout=GIVE_UP_AFTER):
+                return list(ranked[:limit])
+        except OperationalError:  # cancelled; the savepoint's rollback restored the setting
+            return []
+    return _rank(list(candidates[:cap]), key, limit, threshold)
 
 
-def _rank(employees: list[Employee], key: str, limit: int) -> list[Employee]:
-    def score(employee: Employee) -> tuple[float, str, int]:
-        ratio = difflib.SequenceMatcher(None, key, employee.name_key).ratio()
-        return (-ratio, employee.name_key, employee.pk)
+def _rank(employees: list[Employee], key: str, limit: int, threshold: float) -> list[Employee]:
+    """SQLite: rank like pg_trgm's word similarity, with difflib on the best-matching words."""
+    width = len(key.split())
 
-    return sorted(employees, key=score)[:limit]
+    def similarity(employee: Employee) -> float:
+        words = employee.name_key.split()
+        parts = [" ".join(words[i : i + width]) for i in range(max(1, len(words) - width + 1))]
+        return max(difflib.SequenceMatcher(None, key, part).ratio() for part in parts)
 
-
-def _fallback_names(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
-    found = list(qs.filter(_word_starts(words)).order_by()[:CANDIDATES])
-    return _rank(found, " ".join(words), limit)
-
-
-def _fallback_similar(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
-    # Names sharing the first letters of a query word; then keep those whose best-matching word
-    # is close to it (like pg_trgm's word similarity).
-    prefixes = Q()
-    for word in words:
-        if len(word) >= MIN_WORD:
-            prefixes |= Q(name_key__contains=word[:2])
-    found = []
-    for employee in qs.filter(prefixes).order_by()[:FALLBACK_CANDIDATES]:
-        name_words = employee.name_key.split()
-        if all(
-            max((difflib.SequenceMatcher(None, w, n).ratio() for n in name_words), default=0)
-            >= SIMILARITY_THRESHOLD
-            for w in words
-        ):
-            found.append(employee)
-    return _rank(found, " ".join(words), limit)
+    scored = [(similarity(e), e) for e in employees]
+    scored = [(score, e) for score, e in scored if score >= threshold]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].name_key, pair[1].pk))
+    return [e for _score, e in scored[:limit]]
