@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from netra.accounts.tests import factories
 from netra.cases.models import Case, CaseEvent, CaseStatus, Origin, ReportedPerson
@@ -18,6 +18,14 @@ from netra.registry.models import Agency
 from netra.reports.models import Report
 
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """The tests read English messages: the pages default to Indonesian (the lead's .po)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,7 @@ BASE = "/api/v1/handling"
 @pytest.fixture
 def api(samarinda):
     token, _row = issue_token(user=samarinda, name="test")
-    return Client(headers={"Authorization": f"Bearer {token}"})
+    return Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
 
 
 def post(api, path, body):
@@ -37,7 +37,10 @@ def test_a_revoked_token_no_longer_works(samarinda):
     row.revoked_at = timezone.now()
     row.save()
     assert (
-        Client(headers={"Authorization": f"Bearer {token}"}).get(f"{BASE}/cases").status_code == 401
+        Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
+        .get(f"{BASE}/cases")
+        .status_code
+        == 401
     )
 
 
@@ -90,7 +93,7 @@ def test_unknown_or_foreign_cases_are_404_and_other_roles_403(api):
     assert post(api, "/cases/NOPE/transitions", {"action": "close"}).status_code == 404
     analyst = factories.analyst()
     token, _row = issue_token(user=analyst, name="bkn")
-    bkn = Client(headers={"Authorization": f"Bearer {token}"})
+    bkn = Client(headers={"Authorization": f"Bearer {token}", "Accept-Language": "en"})
     forwarded = make_case(status=CaseStatus.FORWARDED, forwarded_at=timezone.now())
     assert bkn.get(f"{BASE}/cases/{forwarded.code}").status_code == 200
     response = post(bkn, f"/cases/{forwarded.code}/transitions", {"action": "close", "reason": "x"})
