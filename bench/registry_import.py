@@ -116,7 +116,7 @@ def run_import(url: str, path: Path) -> dict:
 def main(argv: list[str]) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, help="rows in the synthetic file")
-    args = p.parse_args(argv)
+    args, _unknown = p.parse_known_args(argv)  # bench/run.py passes every argument to all
     rows = args.rows or (QUICK_ROWS if args.quick else FULL_ROWS)
     ensure_database(args.database_url)
     path = prepare_csv(args.database_url, rows)

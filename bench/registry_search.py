@@ -44,8 +44,9 @@ def queries(names: list[tuple[str, str]], rng: random.Random) -> list[tuple[str,
             text, kind = name, "with titles"
         elif roll < 0.75:
             text = plain.lower()
-            for new, old in OLD_SPELLING.items():
-                text = text.replace(new, old, 1)
+            if not any(old in text for old in ("oe", "dj", "tj", "ch")):  # not already old
+                for new, old in OLD_SPELLING.items():
+                    text = text.replace(new, old, 1)
             kind = "old spelling"
         elif roll < 0.85:
             last = plain.split()[-1].lower()
@@ -79,7 +80,7 @@ def summarize(label: str, timings: list[float]) -> dict:
 def main(argv: list[str]) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--people", type=int, help="people whose names are typed (default 300)")
-    args = p.parse_args(argv)
+    args, _unknown = p.parse_known_args(argv)  # bench/run.py passes every argument to all
     rows = QUICK_ROWS if args.quick else FULL_ROWS
     setup_django(args.database_url)
     from netra.accounts.models import Role, User
@@ -106,10 +107,13 @@ def main(argv: list[str]) -> int:
     for _kind, q in work[:30]:  # warm the caches a user would find warm
         search_employees(national, q)
     timings: dict[str, list[float]] = {}
+    slowest: list[tuple[float, str, str, str]] = []
     for kind, q in work:
         started = time.perf_counter()
-        search_employees(national, q)
-        timings.setdefault(kind, []).append(time.perf_counter() - started)
+        found = search_employees(national, q)
+        elapsed = time.perf_counter() - started
+        timings.setdefault(kind, []).append(elapsed)
+        slowest.append((elapsed, kind, q, found.matched_by))
     # An agency officer searching their own agency (scoped by visible_employees).
     officer_timings = []
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=set(agency_of.values()))}
@@ -131,6 +135,9 @@ def main(argv: list[str]) -> int:
     for kind, values in sorted(timings.items()):
         results[kind] = summarize(f"  {kind}", values)
     results["agency officer"] = summarize("agency officer, own agency", officer_timings)
+    print("slowest keystrokes:")
+    for elapsed, kind, q, how in sorted(slowest, reverse=True)[:8]:
+        print(f"  {elapsed * 1000:7.1f} ms  {kind:<13} {q!r} -> {how or 'too short'}")
     goal = results["all keystrokes"]["p95_ms"] < 50
     print(f"goal p95 < 50 ms: {'met' if goal else 'NOT met'}")
     RESULTS.mkdir(parents=True, exist_ok=True)

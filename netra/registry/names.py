@@ -182,13 +182,13 @@ def spelling_key(word: str) -> str:
 def strip_titles(name: str) -> list[str]:
     """The words of ``name`` without titles, lower-case ASCII letters only."""
     words: list[str] = []
-    # Degrees follow a comma ("Budi, S.Pd."); whatever follows the first comma may be a title.
-    for after_comma, part in enumerate(_ascii_lower(name).split(",", 1)):
-        for raw in _SPLIT.split(part):
-            letters = raw if raw.isalpha() else _NOT_LETTER.sub("", raw)
-            if not letters or _is_title(raw, letters, bool(after_comma)):
-                continue
-            words.append(letters)
+    # Degrees follow a comma ("Budi Santoso, S.Pd., M.Si."): everything after the first comma is
+    # dropped, including degrees not listed here and one half typed into a search box ("S.Ke").
+    for raw in _SPLIT.split(_ascii_lower(name).split(",", 1)[0]):
+        letters = raw if raw.isalpha() else _NOT_LETTER.sub("", raw)
+        if not letters or _is_title(raw, letters, False):
+            continue
+        words.append(letters)
     return words
 
 
@@ -200,3 +200,15 @@ def name_key(name: str) -> str:
 def query_words(query: str) -> list[str]:
     """The words of a search query, keyed like names (titles typed in a query are ignored too)."""
     return name_key(query).split()
+
+
+# A last letter that may be the first half of an old spelling still being typed: "soe" keys to
+# "su", but "so" (typed on the way) must find it too. Keys of the other reading of that letter.
+_UNFINISHED = {"o": "u", "d": "y", "t": "c", "c": "k"}
+
+
+def unfinished_variant(key: str) -> str | None:
+    """The key read as if its last letter began an old two-letter spelling, or None."""
+    if key and key[-1] in _UNFINISHED:
+        return spelling_key(key[:-1] + _UNFINISHED[key[-1]])
+    return None

@@ -28,7 +28,7 @@ from django.db.models.lookups import GreaterThan
 from netra.accounts.permissions import visible_employees
 
 from .models import Employee
-from .names import query_words
+from .names import query_words, unfinished_variant
 
 MIN_WORD = 3  # a trigram index cannot narrow shorter words
 CANDIDATES = 300
@@ -128,6 +128,7 @@ def _prefix(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
         return list(qs.filter(name_key__startswith=key).order_by("name_key", "pk")[:limit])
     # A range under the "C" collation, which the btree index of 0003 serves in order, so the
     # scan stops after ``limit`` rows even for "siti" (keys hold only a-z and spaces).
+    # With an agency, the (agency, name_key) index of 0004 serves the same range.
     upper = key[:-1] + chr(ord(key[-1]) + 1)
     return list(
         qs.alias(key_c=Collate("name_key", "C"))
@@ -138,8 +139,12 @@ def _prefix(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
 
 def _names(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employee]:
     key = " ".join(words)
-    # 1. The name typed from its start, as people usually do.
+    # 1. The name typed from its start, as people usually do ("soesa" also as "susa").
     found = _prefix(qs, key, limit)
+    variant = unfinished_variant(key)
+    if variant and len(found) < limit:
+        seen = {e.pk for e in found}
+        found += [e for e in _prefix(qs, variant, limit) if e.pk not in seen][: limit - len(found)]
     if len(found) >= limit:
         return found
     # 2. Every word starts a word of the name, in any order ("santoso bud"). The trigram index

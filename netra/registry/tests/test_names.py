@@ -34,3 +34,16 @@ def test_titles_that_are_also_initials_stay_without_a_dot_before_the_name():
 def test_query_words_are_keyed_like_names():
     assert query_words("Drs. Djoko  soes") == ["yoko", "sus"]
     assert query_words("S.Pd.") == []
+
+
+def test_everything_after_the_first_comma_is_a_degree():
+    assert name_key("Diah Sari Daulay, S.Ke") == "diah sari daulay"
+    assert name_key("Agus Salim, M.Kes., Sp.PD") == "agus salim"
+
+
+def test_unfinished_old_spelling_has_a_variant():
+    from netra.registry.names import unfinished_variant
+
+    assert unfinished_variant("hasan so") == "hasan su"
+    assert unfinished_variant("d") == "y"
+    assert unfinished_variant("budi") is None

@@ -125,3 +125,14 @@ def test_bulk_created_employees_get_search_keys():
         ]
     )
     assert names(search_employees(factories.bawaslu(), "cahyo")) == ["Ir. Tjahjo Wibowo"]
+
+
+def test_an_old_spelling_being_typed_is_found_letter_by_letter(people):
+    bawaslu = factories.bawaslu()
+    for typed in ("djoko so", "djoko soe", "djoko soes", "joko sus"):
+        assert "Drs. H. Djoko Soesanto, M.Si." in names(search_employees(bawaslu, typed)), typed
+
+
+def test_a_degree_half_typed_after_the_comma_is_ignored(people):
+    found = search_employees(factories.bawaslu(), "Siti Aminah, S.P")
+    assert names(found) == ["Hj. Siti Aminah, S.Pd."]
