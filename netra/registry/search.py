@@ -4,7 +4,7 @@ Names are compared by their key (names.py): titles dropped, old and new spelling
 
 1. The key starts with what was typed ("budi sant" finds "Drs. Budi Santoso, S.Pd."): a range
    scan of a btree index on PostgreSQL (migration 0003), names in alphabetical order.
-2. If that gives fewer than ``limit``: every word typed starts a word of the name, in any order
+2. If that finds nothing: every word typed starts a word of the name, in any order
    ("santoso bud"). The trigram GIN index (0002) finds names containing the longest word; at most
    ``CANDIDATES`` are ranked by pg_trgm word similarity.
 3. Only if nothing matched: names whose words start like the typed ones and look alike enough,
@@ -133,7 +133,7 @@ def _prefix(qs: QuerySet[Employee], key: str, limit: int) -> list[Employee]:
     return list(
         qs.alias(key_c=Collate("name_key", "C"))
         .filter(key_c__gte=key, key_c__lt=upper)
-        .order_by("key_c", "pk")[:limit]
+        .order_by("key_c")[:limit]  # the index order; adding pk would make PostgreSQL sort
     )
 
 
@@ -145,10 +145,11 @@ def _names(qs: QuerySet[Employee], words: list[str], limit: int) -> list[Employe
     if variant and len(found) < limit:
         seen = {e.pk for e in found}
         found += [e for e in _prefix(qs, variant, limit) if e.pk not in seen][: limit - len(found)]
-    if len(found) >= limit:
+    if found:
         return found
     # 2. Every word starts a word of the name, in any order ("santoso bud"). The trigram index
-    #    narrows by the two longest words; at most CANDIDATES are ranked.
+    #    narrows by the two longest words; at most CANDIDATES are ranked. Only when the name did
+    #    not start so: it costs more, and a name typed from its start has its matches already.
     longest = sorted(words, key=len, reverse=True)[:2]
     candidates = (
         qs.filter(*[Q(name_key__contains=w) for w in longest if len(w) >= MIN_WORD])
