@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors
 from .models import Region
@@ -100,7 +100,7 @@ def list_regions(request, parent: str | None = None, level: Region.Level | None 
 def get_region(request, code: str):
     region = Region.objects.filter(code=code).first()
     if region is None:
-        return 404, {"detail": _("Region %(code)s does not exist.") % {"code": code}}
+        return Status(404, {"detail": _("Region %(code)s does not exist.") % {"code": code}})
     return region
 
 
@@ -134,5 +134,7 @@ def phases_on_date(request, date: dt.date):
 def get_catalogue(request, version: str | None = None):
     found = selectors.catalogue(version)
     if found is None:
-        return 404, {"detail": _("Catalogue version %(code)s does not exist.") % {"code": version}}
+        return Status(
+            404, {"detail": _("Catalogue version %(code)s does not exist.") % {"code": version}}
+        )
     return found
