@@ -120,6 +120,16 @@ class Case(models.Model):
                 condition=models.Q(status__in=QUEUE_STATUSES),
                 name="case_queue_office_open",
             ),
+            models.Index(
+                fields=["election", "due_on", "received_at", "id"],
+                condition=models.Q(status__in=QUEUE_STATUSES),
+                name="case_queue_election_open",
+            ),
+            models.Index(
+                fields=["due_on", "received_at", "id"],
+                condition=models.Q(status="decided"),
+                name="case_queue_decided",
+            ),
             models.Index(fields=["due_on", "received_at", "id"], name="case_queue_all"),
         ]
 
