@@ -116,8 +116,8 @@ def _by_nip(qs: QuerySet[Employee], digits: str, limit: int) -> list[Employee]:
 
 
 def _word_starts(words: list[str]) -> list[GreaterThan]:
-    """Each word starts a word of the name. Deliberately not indexable: the index narrows by one
-    word (``name_key LIKE '%word%'``), these conditions check the rest on what it found."""
+    """Each word starts a word of the name. Deliberately not indexable: the trigram index
+    narrows by whole words (``name_key LIKE '%word%'``), these check word starts on what it found."""
     padded = Concat(Value(" "), F("name_key"), output_field=CharField())
     return [GreaterThan(StrIndex(padded, Value(" " + word)), 0) for word in words]
 
