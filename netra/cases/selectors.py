@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from netra.accounts.models import Role, User
-from netra.accounts.permissions import visible_cases
+from netra.accounts.permissions import visible_cases, visible_cases_for_queue
 from netra.reference.models import Election, Region, ViolationType
 from netra.registry.models import Agency
 
@@ -23,7 +23,6 @@ from .models import (
     CaseStatus,
     Decision,
     EventKind,
-    HandlingLevel,
     ReportedPerson,
 )
 
@@ -106,11 +105,7 @@ class QueuePage:
 
 
 def filtered_cases(user: Any, filters: QueueFilters, *, today: dt.date) -> QuerySet[Case]:
-    qs = visible_cases(user)
-    if getattr(user, "bawaslu_level", None) == HandlingLevel.REGENCY:
-        # Within the scope, a kabupaten/kota office's cases are exactly its own code (no office
-        # lies below it); saying so lets PostgreSQL walk the queue index of that one office.
-        qs = qs.filter(jurisdiction_code=user.region_id)
+    qs = visible_cases_for_queue(user)
     if filters.status == "all":
         statuses: list[str] | None = None
     elif filters.status in CaseStatus.values:
