@@ -205,8 +205,11 @@ class DemoWorld:
             employee_type = _weighted(
                 rng, ((EmployeeType.PNS, 7), (EmployeeType.PPPK, 2), (EmployeeType.NON_ASN, 1))
             )
+            staff_number = ""
             if employee_type == EmployeeType.NON_ASN:
+                # Non-ASN staff have no NIP: the agency's own staff number identifies them on import.
                 position_class, nip = PositionClass.NON_ASN, None
+                staff_number = f"TP-{len(rows) + 1:06d}"
             else:
                 position_class = _weighted(
                     rng,
@@ -224,6 +227,7 @@ class DemoWorld:
             rows.append(
                 Employee(
                     nip=nip,
+                    staff_number=staff_number,
                     name=name,
                     employee_type=employee_type,
                     position_class=position_class,

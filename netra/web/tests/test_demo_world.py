@@ -43,6 +43,8 @@ def test_the_employees_nips_are_unique_and_eighteen_digits():
     nips = [n for n in Employee.objects.values_list("nip", flat=True) if n is not None]
     assert len(nips) == len(set(nips))
     assert all(len(n) == 18 and n.isdigit() for n in nips)
+    # Staff without a NIP carry a staff number, so an agency's re-import does not deactivate them.
+    assert not Employee.objects.filter(nip=None, staff_number="").exists()
 
 
 def test_build_demo_command_prints_every_login(capsys):
