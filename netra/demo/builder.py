@@ -195,7 +195,7 @@ class DemoWorld:
         for code in Region.objects.filter(parent__parent_id=KALTIM).values_list("code", flat=True):
             districts.setdefault(code[:5], []).append(code)
         regencies = sorted(districts)
-        rows = []
+        rows: list[Employee] = []
         for _ in range(self.n_employees):
             agency = rng.choices(agencies, weights=weights)[0]
             regency = rng.choice(regencies)
