@@ -239,6 +239,7 @@ class TimelineEntry:
     at: dt.datetime
     label: str
     case_code: str
+    status: str = ""  # the status reached, or the event kind (merge, split, hand-over)
 
 
 def _label(event: CaseEvent) -> str:
@@ -268,7 +269,8 @@ def reporter_timeline(report: Any) -> list[TimelineEntry]:
         for event in events:
             if until is not None and event.at > until:
                 break
-            entries.append(TimelineEntry(event.at, _label(event), event.case.code))
+            status = event.to_status if event.kind == EventKind.TRANSITION else event.kind
+            entries.append(TimelineEntry(event.at, _label(event), event.case.code, status))
             if event.kind in (
                 EventKind.MERGE_IN,
                 EventKind.SPLIT_IN,

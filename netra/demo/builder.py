@@ -135,8 +135,18 @@ class DemoWorld:
     def accounts(self) -> list[User]:
         users = []
         password = make_password(DEMO_PASSWORD)  # hashed once: the demo accounts share it
+        # Rules and letter templates are reference data too; the cases themselves are not.
         admin_perms = Permission.objects.filter(
-            content_type__app_label__in=["accounts", "reference", "registry"]
+            Q(content_type__app_label__in=["accounts", "reference", "registry"])
+            | Q(
+                content_type__app_label="cases",
+                content_type__model__in=[
+                    "deadlinerule",
+                    "holidayoverride",
+                    "documenttemplate",
+                    "apitoken",
+                ],
+            )
         )
         for account in DEMO_ACCOUNTS:
             first, _, last = account.name.partition(" ")

@@ -383,7 +383,7 @@ def _status_out(report: Report) -> dict[str, Any]:
         "election": report.election.code,
         "submitted_at": report.submitted_at,
         "timeline": [
-            {"at": e.at, "status": e.to_status, "label": str(e.get_to_status_display())}
+            {"at": e.at, "status": e.status, "label": e.label}
             for e in selectors.reporter_timeline(report)
         ],
         "messages": [

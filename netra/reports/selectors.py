@@ -7,14 +7,16 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from netra.accounts.permissions import visible_cases
-from netra.cases.models import Case, CaseEvent
+from netra.cases import selectors as cases_selectors
+from netra.cases.models import Case
+from netra.cases.selectors import TimelineEntry
 
 from .models import Evidence, IdentityReveal, Message, Report
 
 
-def reporter_timeline(report: Report) -> list[CaseEvent]:
-    """Status changes of the report's case; internal reasons are not shown to the reporter."""
-    return list(report.case.events.only("at", "to_status"))
+def reporter_timeline(report: Report) -> list[TimelineEntry]:
+    """The report's journey across merges and splits (netra/cases): statuses, no internal reasons."""
+    return cases_selectors.reporter_timeline(report)
 
 
 def reporter_thread(report: Report) -> QuerySet[Message]:

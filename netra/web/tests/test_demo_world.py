@@ -54,3 +54,14 @@ def test_build_demo_command_prints_every_login(capsys):
     out = capsys.readouterr().out
     for account in DEMO_ACCOUNTS:
         assert account.username in out
+
+
+def test_the_demo_system_admin_manages_rules_but_cannot_open_cases():
+    from netra.accounts.models import User
+
+    DemoWorld(seed=1, employees=20, cases=2).build()
+    admin = User.objects.get(username="sysadmin")
+    assert admin.has_perm("cases.change_holidayoverride")
+    assert admin.has_perm("reference.view_region")
+    assert not admin.has_perm("cases.view_case")
+    assert not admin.has_perm("reports.view_report")
