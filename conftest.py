@@ -11,6 +11,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from netra.reference.snapshots import clear_all
+
 # Playwright runs its own event loop in the test thread; the ORM calls in live-server tests are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -21,6 +23,14 @@ CHROMIUM = os.environ.get("NETRA_CHROMIUM", "/usr/bin/chromium")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_snapshots():
+    # A test's rows are rolled back without signals: no snapshot may outlive the test that read it.
+    clear_all()
+    yield
+    clear_all()
 
 
 @pytest.fixture(autouse=True)

@@ -16,6 +16,8 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
+from netra.reference.snapshots import Snapshot
+
 from .models import (
     Case,
     CaseStatus,
@@ -28,6 +30,23 @@ from .models import (
 )
 
 COUNTED_UNITS = (DayUnit.WORKING_DAY, DayUnit.CALENDAR_DAY, DayUnit.HOUR)
+
+# Every intake and transition reads the rules and the overrides; both change a few times a year.
+_RULES = Snapshot(
+    lambda: tuple(DeadlineRule.objects.order_by("election_kind", "code")),
+    watch=(DeadlineRule,),
+    max_age=60,
+)
+_OVERRIDES = Snapshot(
+    lambda: tuple(HolidayOverride.objects.values_list("date", "kind")),
+    watch=(HolidayOverride,),
+    max_age=60,
+)
+
+
+def deadline_rules() -> tuple[DeadlineRule, ...]:
+    """Every rule row (shared: read, never modify)."""
+    return _RULES.get()
 
 
 # --- The working-day calendar --------------------------------------------------------------------
@@ -49,7 +68,7 @@ class Calendar:
 
     @classmethod
     def current(cls) -> Calendar:
-        rows = HolidayOverride.objects.values_list("date", "kind")
+        rows = _OVERRIDES.get()
         extra = frozenset(d for d, k in rows if k == HolidayOverride.Kind.HOLIDAY)
         removed = frozenset(d for d, k in rows if k == HolidayOverride.Kind.WORKING_DAY)
         return cls(extra, removed, settings.NETRA_CUTI_BERSAMA_NON_WORKING)
@@ -157,13 +176,12 @@ def running_deadline(case: Case, *, rules: list[DeadlineRule] | None = None) -> 
         DeadlineRule.Origin.TEMUAN if case.origin == Origin.TEMUAN else DeadlineRule.Origin.PUBLIC
     )
     if rules is None:
-        rules = list(
-            DeadlineRule.objects.filter(
-                election_kind__in=[case.election.kind, "any"],
-                value__isnull=False,
-                unit__in=COUNTED_UNITS,
-            )
-        )
+        kinds = (case.election.kind, "any")
+        rules = [
+            r
+            for r in deadline_rules()
+            if r.election_kind in kinds and r.value is not None and r.unit in COUNTED_UNITS
+        ]
     conditions = _conditions(case)
     candidates = []
     for rule in rules:

@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
 from .models import CatalogueVersion, Election, ElectionPhase, Region
+from .snapshots import Snapshot
+
+# Loaded by load_reference and changed only by a new release of the reference data.
+_REGIONS = Snapshot(
+    lambda: {r.code: r for r in Region.objects.order_by()}, watch=(Region,), max_age=3600
+)
+_ELECTIONS = Snapshot(
+    lambda: {e.code: e for e in Election.objects.order_by()}, watch=(Election,), max_age=60
+)
+
+
+def regions_by_code(codes: Iterable[str]) -> dict[str, Region]:
+    """The known regions among ``codes`` (the public form checks every submission's place)."""
+    every = _REGIONS.get()
+    return {c: every[c] for c in codes if c in every}
+
+
+def election_by_code(code: str) -> Election | None:
+    return _ELECTIONS.get().get(code)
 
 
 def regions(*, parent: str | None = None, level: str | None = None) -> QuerySet[Region]:

@@ -1,4 +1,5 @@
-"""Reads over the registry. Every function takes the acting user; scoping is in accounts.permissions."""
+"""Reads over the registry. Every function over employees takes the acting user; scoping is in
+accounts.permissions. Agencies themselves are public reference data."""
 
 from __future__ import annotations
 
@@ -15,9 +16,22 @@ from netra.accounts.permissions import (
 from netra.cases.models import CaseStatus
 from netra.prevention.selectors import pacts_with_coverage
 from netra.reference.models import EmployeeType
+from netra.reference.snapshots import Snapshot
 from netra.sanctions.models import Recommendation
 
 from .models import Agency, Employee, ImportJob
+
+_ACTIVE_AGENCIES = Snapshot(
+    lambda: {a.code: a for a in Agency.objects.filter(is_active=True).order_by()},
+    watch=(Agency,),
+    max_age=60,
+)
+
+
+def active_agencies_by_code(codes: set[str]) -> dict[str, Agency]:
+    """The active agencies among ``codes`` (every public report names some)."""
+    every = _ACTIVE_AGENCIES.get()
+    return {c: every[c] for c in codes if c in every}
 
 
 def active_employee_count(user) -> int:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from netra.reference.models import Region
+from netra.reference.selectors import regions_by_code
 from netra.registry.identifiers import IdentifierError, parse_nik, parse_nip
 
 EARLIEST_INCIDENT = dt.date(2019, 1, 1)  # the first election Netra covers is Pemilu 2019
@@ -119,8 +120,7 @@ _LEVELS = {
 
 
 def fetch_regions(codes: Iterable[str]) -> dict[str, Region]:
-    wanted = [c for c in codes if c]
-    return {r.code: r for r in Region.objects.filter(code__in=wanted).order_by()} if wanted else {}
+    return regions_by_code(c for c in codes if c)
 
 
 def place(

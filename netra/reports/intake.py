@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from netra.cases.models import PersonCategory
-from netra.reference.models import Election
-from netra.registry.models import Agency
+from netra.reference.selectors import election_by_code
+from netra.registry.selectors import active_agencies_by_code
 
 from . import checks
 from .forms import Errors, ValidReport, evidence_errors
@@ -32,7 +32,7 @@ def validate_api_report(
         if message:
             errors.setdefault(key, []).append(str(message))
 
-    election = Election.objects.filter(code=payload.election).first()
+    election = election_by_code(payload.election)
     if election is None:
         add(
             "election", _("Select a valid choice. That choice is not one of the available choices.")
@@ -52,9 +52,7 @@ def validate_api_report(
         add(name, message)
 
     agency_codes = {p.agency for p in payload.persons if p.agency}
-    agencies = {
-        a.code: a for a in Agency.objects.filter(code__in=agency_codes, is_active=True)
-    } if agency_codes else {}  # fmt: skip
+    agencies = active_agencies_by_code(agency_codes)
     persons = []
     for i, p in enumerate(payload.persons):
         key = f"persons[{i}]"

@@ -15,8 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from netra.cases.deadlines import Calendar
-from netra.cases.models import DayUnit, DeadlineRule, Origin
+from netra.cases.deadlines import Calendar, deadline_rules
+from netra.cases.models import DayUnit, Origin
 
 WORKING_DAY, CALENDAR_DAY = DayUnit.WORKING_DAY.value, DayUnit.CALENDAR_DAY.value
 REPORT_WINDOW_STEP = "report_window"
@@ -40,9 +40,13 @@ class Window:
 
 def reporting_window(election_kind: str, on: dt.date | None = None) -> Window:
     """The window in force for ``election_kind`` (on ``on``, if rows carry effective dates)."""
-    rules = DeadlineRule.objects.filter(
-        step=REPORT_WINDOW_STEP, election_kind=election_kind, value__isnull=False
-    ).order_by("-effective_from")
+    rules = [
+        r
+        for r in deadline_rules()
+        if r.step == REPORT_WINDOW_STEP and r.election_kind == election_kind and r.value is not None
+    ]
+    # Newest first; a rule without a start date is the oldest.
+    rules.sort(key=lambda r: r.effective_from or dt.date.min, reverse=True)
     for rule in rules:
         if on is None or rule.in_force_on(on):
             assert rule.value is not None

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from netra.cases.loaders import load_case_handling
 from netra.reference import loaders
+from netra.reference.snapshots import clear_all
 from netra.registry.loaders import load_agencies
 
 
@@ -28,3 +29,4 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             if options["verbosity"]:
                 self.stdout.write(f"{label}: {count}")
+        clear_all()  # some steps bulk-write, which sends no signals

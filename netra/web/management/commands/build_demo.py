@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from netra.accounts.models import User
 from netra.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoWorld, clear_world
+from netra.reference.snapshots import clear_all
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         )
         world = DemoWorld(seed=seed, employees=employees, cases=cases, stdout=self.stdout)
         world.build()
+        clear_all()  # the world is bulk-written, which sends no signals
         self.print_logins()
         if world.receipts:
             code = "-".join(world.receipts[0][i : i + 4] for i in range(0, 16, 4))
