@@ -209,6 +209,8 @@ NETRA_RATELIMITS = {
     "report": os.environ.get("NETRA_RATELIMIT_REPORT", "20/h"),
     "lookup": os.environ.get("NETRA_RATELIMIT_LOOKUP", "60/h"),
     "message": os.environ.get("NETRA_RATELIMIT_MESSAGE", "30/h"),
+    # Search-as-you-type on the report form: a request per pause in typing.
+    "suggest": os.environ.get("NETRA_RATELIMIT_SUGGEST", "300/h"),
 }
 # Behind a reverse proxy, the header holding the client address (e.g. "HTTP_X_FORWARDED_FOR").
 NETRA_CLIENT_IP_HEADER = os.environ.get("NETRA_CLIENT_IP_HEADER", "")

@@ -77,6 +77,15 @@ def visible_employees(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     return qs
 
 
+def public_officials(agency_id: int) -> QuerySet:
+    """What the public report form may suggest: the active staff of ONE chosen agency, never the
+    whole registry (no browsing 4.3 M names). Callers show only name, position and agency, never the
+    NIP, which stays for staff (UU 27/2022 on personal data: no more than the purpose needs)."""
+    from netra.registry.models import Employee
+
+    return Employee.objects.filter(agency_id=agency_id, is_active=True).select_related("agency")
+
+
 def visible_recommendations(user: AnyUser, qs: QuerySet | None = None) -> QuerySet:
     from netra.cases.models import Case
     from netra.sanctions.models import Recommendation

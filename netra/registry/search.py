@@ -25,7 +25,7 @@ from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Collate, Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from netra.accounts.permissions import visible_employees
+from netra.accounts.permissions import public_officials, visible_employees
 
 from .models import Employee
 from .names import query_words, unfinished_variant
@@ -72,6 +72,16 @@ def search_employees(
     digits = "".join(query.split()).replace(".", "")
     if digits.isascii() and digits.isdigit():
         return SearchResult(_by_nip(qs, digits, limit), "nip")
+    return _by_name(qs, query, limit)
+
+
+def suggest_officials(query: str, *, agency_id: int, limit: int = 8) -> list[Employee]:
+    """The public form's suggestions: names only (a NIP typed there is not looked up, so the form
+    cannot be used to tell whose NIP is whose), within one agency (permissions.public_officials)."""
+    return _by_name(public_officials(agency_id), query, limit).employees
+
+
+def _by_name(qs: QuerySet[Employee], query: str, limit: int) -> SearchResult:
     words = query_words(query)
     if not words or max(len(w) for w in words) < MIN_WORD:
         return SearchResult([], "")

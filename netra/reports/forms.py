@@ -123,7 +123,7 @@ def agencies_for(province: str | None) -> QuerySet[Agency]:
 
 
 class PersonForm(forms.Form):
-    """Step 2: one reported person. Hook: REGISTRY_SEARCH (registry_hook.py) suggests names."""
+    """Step 2: one reported person; registry_hook.py suggests names from the chosen agency."""
 
     name = _text(150)
     name.label = _("Name")
@@ -145,6 +145,16 @@ class PersonForm(forms.Form):
     category = forms.ChoiceField(
         choices=PersonCategory.choices, initial=PersonCategory.UNKNOWN, label=_("Status")
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Registry suggestions (registry_hook) fill the name's list while the reporter types.
+        self.fields["name"].widget.attrs.update(
+            {"list": f"{self['name'].auto_id}_list", "autocomplete": "off"}
+        )
+        self.fields["name"].help_text = _(
+            "Choose the agency first to get suggestions from the civil-service registry."
+        )
 
     def clean_nip(self) -> str:
         nip, message = checks.nip(self.cleaned_data["nip"])

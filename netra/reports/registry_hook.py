@@ -1,17 +1,18 @@
-"""REGISTRY_SEARCH hook: search-as-you-type of reported persons against the employee registry.
+"""Search-as-you-type of a reported person against the employee registry, for the public form.
 
-The registry search (netra/registry/) is being built separately. Until it lands this returns nothing
-and the form falls back to plain name + agency fields. To connect it, make
-``suggest_reported_persons`` call the registry's search and set ``REGISTRY_SEARCH_ENABLED = True``.
-Mind the visibility rule in accounts/permissions.py: the public may not browse the registry, so
-suggestions must show no more than what is public about an official (name, position, agency).
+The public may not browse the registry (accounts/permissions.py ``public_officials``): suggestions
+come only from the agency the reporter chose, only for a name (never a NIP), and show no more than
+what is public about an official: name, position and agency.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-REGISTRY_SEARCH_ENABLED = False
+from netra.registry.search import suggest_officials
+from netra.registry.selectors import active_agencies_by_code
+
+REGISTRY_SEARCH_ENABLED = True
 
 
 @dataclass(frozen=True)
@@ -25,4 +26,10 @@ class PersonSuggestion:
 def suggest_reported_persons(
     query: str, *, agency_code: str | None = None, limit: int = 8
 ) -> list[PersonSuggestion]:
-    return []
+    agency = active_agencies_by_code({agency_code}).get(agency_code) if agency_code else None
+    if agency is None:
+        return []
+    return [
+        PersonSuggestion(e.name, e.position_title, agency.code, agency.name)
+        for e in suggest_officials(query, agency_id=agency.pk, limit=limit)
+    ]

@@ -7,6 +7,7 @@ so nothing is kept on the server until the last step). htmx only refreshes the p
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -242,14 +243,19 @@ def check(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_suggest(request: HttpRequest) -> HttpResponse:
-    """htmx: registry suggestions as the reporter types a name (see registry_hook)."""
-    query = (request.GET.get("q") or "")[:100]
-    people = registry_hook.suggest_reported_persons(query, agency_code=request.GET.get("agency"))
-    return render(
-        request,
-        "reports/_person_suggestions.html",
-        {"people": people, "target": request.GET.get("target", "")},
-    )
+    """htmx: registry suggestions as the reporter types a name, within the agency they chose.
+
+    The person's fields arrive under their formset prefix (``persons-0-name``, ``persons-0-agency``).
+    """
+    if not ratelimit.hit(request, "suggest").allowed:
+        return HttpResponse(status=429)  # the list just stays empty; typing goes on
+    prefix = request.GET.get("prefix", "")
+    if not re.fullmatch(rf"{PERSON_PREFIX}-\d{{1,2}}", prefix):
+        prefix = ""
+    query = request.GET.get(f"{prefix}-name" if prefix else "q") or ""
+    agency = request.GET.get(f"{prefix}-agency" if prefix else "agency") or ""
+    people = registry_hook.suggest_reported_persons(query[:100], agency_code=agency[:30])
+    return render(request, "reports/_person_suggestions.html", {"people": people})
 
 
 def _status_page(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from netra.accounts.tests.factories import PASSWORD, bawaslu
 from netra.cases.models import Case
+from netra.registry.tests.helpers import employee
 from netra.reports.models import Evidence, Message
 
 from .conftest import jpeg
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 def test_anonymous_report_with_photos_then_messages(live_server, page, reference_data, tmp_path):
     page.set_default_timeout(20_000)
+    employee("197001012000031001", "H. Andi Wijaya, S.Sos.", position_title="Lurah Rawa Makmur")
     photos = []
     for name, color in (("first.jpg", "red"), ("second.jpg", "blue")):
         path = tmp_path / name
@@ -37,8 +39,13 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     page.fill("#id_description", "A lurah posted a candidate's flyer with the number 2 pose.")
     page.click("button[value=next]")
 
-    # Step 2: who.
+    # Step 2: who. With the agency chosen, the registry suggests officials as the name is typed.
     page.wait_for_selector("form[data-step='2']")
+    page.select_option("#id_person-0-agency", "PEMKOT-64.72")
+    page.type("#id_person-0-name", "andi wij")
+    suggestion = page.locator("#id_person-0-name_list option").first
+    suggestion.wait_for(state="attached")
+    assert suggestion.get_attribute("value") == "H. Andi Wijaya, S.Sos."
     page.fill("#id_person-0-name", "Andi Wijaya")
     page.fill("#id_person-0-position_title", "Lurah Rawa Makmur")
     page.click("button[value=next]")
