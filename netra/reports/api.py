@@ -9,16 +9,18 @@ multipart, and so every validation error comes back in one shape with a translat
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
 from . import ratelimit, receipts, rules, selectors, services
-from .forms import evidence_errors, no_markup
+from .forms import ValidReport, evidence_errors, no_markup
 from .intake import validate_api_report
 from .models import Report
 
@@ -235,19 +237,19 @@ def _body_doc(model: type[BaseModel], example: dict[str, Any], what: str) -> dic
 
 
 _PYDANTIC_MESSAGES = {
-    "missing": _("This field is required."),
-    "string_too_short": _("This field is required."),
-    "string_too_long": _("Too long."),
-    "too_long": _("Too many items."),
-    "too_short": _("Give at least one."),
-    "extra_forbidden": _("Unknown field."),
-    "date_from_datetime_parsing": _("Enter a valid date (YYYY-MM-DD)."),
-    "date_parsing": _("Enter a valid date (YYYY-MM-DD)."),
-    "date_type": _("Enter a valid date (YYYY-MM-DD)."),
-    "bool_type": _("Use true or false."),
-    "string_type": _("Enter text."),
-    "list_type": _("Enter a list."),
-    "model_type": _("Enter an object."),
+    "missing": gettext_lazy("This field is required."),
+    "string_too_short": gettext_lazy("This field is required."),
+    "string_too_long": gettext_lazy("Too long."),
+    "too_long": gettext_lazy("Too many items."),
+    "too_short": gettext_lazy("Give at least one."),
+    "extra_forbidden": gettext_lazy("Unknown field."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "date_type": gettext_lazy("Enter a valid date (YYYY-MM-DD)."),
+    "bool_type": gettext_lazy("Use true or false."),
+    "string_type": gettext_lazy("Enter text."),
+    "list_type": gettext_lazy("Enter a list."),
+    "model_type": gettext_lazy("Enter an object."),
 }
 
 
@@ -321,7 +323,20 @@ def _receipt_out(
     }
 
 
-NOT_FOUND = _("No report has this receipt code.")
+NOT_FOUND = gettext_lazy("No report has this receipt code.")
+KEY_REUSED = gettext_lazy(
+    "This Idempotency-Key was already used for a different report. Use a new key for a new report."
+)
+
+
+def _request_digest(payload: ReportIn, valid: ValidReport) -> str:
+    """What was sent, as JSON or multipart alike: the parsed payload and each file's SHA-256."""
+    digest = hashlib.sha256(payload.model_dump_json().encode())
+    for checked in valid.files:
+        digest.update(checked.sha256.encode())
+    return digest.hexdigest()
+
+
 ERRORS = {400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut}
 
 
@@ -330,7 +345,7 @@ ERRORS = {400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut}
 
 @router.post(
     "/reports",
-    response={201: ReceiptOut, 400: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut},
+    response={201: ReceiptOut, 400: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut},
     summary="Submit a report",
     openapi_extra=_body_doc(ReportIn, REPORT_EXAMPLE, "report"),
 )
@@ -338,7 +353,10 @@ def submit_report(request: HttpRequest, response: HttpResponse):
     """Files a report and opens its case. An identified, complete report within the reporting window
     is a **laporan**; an anonymous, incomplete or late one is **informasi awal** (`reasons` say why).
     The receipt code is returned once and never stored in clear: keep it to follow the report.
-    Errors: 400 unreadable body, 422 a message per field, 429 too many requests (see Retry-After).
+    A retry with the same `Idempotency-Key` header (within 24 hours) returns the first receipt with
+    `Idempotent-Replayed: true` and files nothing new.
+    Errors: 400 unreadable body, 409 the key was used for a different report, 422 a message per
+    field, 429 too many requests (see Retry-After).
     """
     if limited := _limited(request, response, "report"):
         return limited
@@ -352,7 +370,12 @@ def submit_report(request: HttpRequest, response: HttpResponse):
     valid, errors = validate_api_report(payload, request.FILES.getlist("files"))
     if valid is None:
         return _invalid(errors)
-    submitted = services.submit_report(valid, idempotency_key=key)
+    try:
+        submitted = services.submit_report(
+            valid, idempotency_key=key, request_digest=_request_digest(payload, valid)
+        )
+    except services.IdempotencyConflict:
+        return Status(409, {"detail": str(KEY_REUSED)})
     if submitted.replayed:
         response["Idempotent-Replayed"] = "true"
     return Status(201, _receipt_out(submitted.report, submitted.receipt, submitted.classification))
@@ -370,7 +393,7 @@ def report_status(request: HttpRequest, response: HttpResponse, receipt: str):
         return limited
     report = services.find_by_receipt(receipt)
     if report is None:
-        return Status(404, {"detail": NOT_FOUND})
+        return Status(404, {"detail": str(NOT_FOUND)})
     response["Cache-Control"] = "no-store"
     return Status(200, _status_out(report))
 
@@ -423,7 +446,7 @@ def post_message(request: HttpRequest, response: HttpResponse, receipt: str):
         return problem
     report = services.find_by_receipt(receipt)
     if report is None:
-        return Status(404, {"detail": NOT_FOUND})
+        return Status(404, {"detail": str(NOT_FOUND)})
     payload, problem = _parse(request, MessageIn)
     if problem:
         return problem
@@ -480,7 +503,7 @@ def receipt_pdf(request: HttpRequest, response: HttpResponse, receipt: str):
         return limited
     report = services.find_by_receipt(receipt)
     if report is None:
-        return Status(404, {"detail": NOT_FOUND})
+        return Status(404, {"detail": str(NOT_FOUND)})
     from .receipt_pdf import render_receipt
 
     pdf = HttpResponse(

@@ -134,6 +134,8 @@ class IntakeReplay(models.Model):
     key_digest = models.CharField(max_length=64, unique=True)
     report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="+")
     sealed_receipt = models.TextField()
+    # SHA-256 of what the API was sent, so the same key with a different report is refused (409).
+    request_digest = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(db_index=True)
 
 

@@ -109,7 +109,11 @@ def _open_case(data: ValidReport, origin: str, now: dt.datetime, actor: Any) -> 
     return case
 
 
-def _replay(key_digest: str) -> Submitted | None:
+class IdempotencyConflict(Exception):
+    """The Idempotency-Key was used within the replay window for a different submission."""
+
+
+def _replay(key_digest: str, request_digest: str = "") -> Submitted | None:
     ttl = dt.timedelta(hours=settings.NETRA_IDEMPOTENCY_TTL_HOURS)
     row = (
         IntakeReplay.objects.filter(key_digest=key_digest, created_at__gte=timezone.now() - ttl)
@@ -118,16 +122,22 @@ def _replay(key_digest: str) -> Submitted | None:
     )
     if row is None:
         return None
+    if request_digest and row.request_digest and request_digest != row.request_digest:
+        raise IdempotencyConflict
     return Submitted(row.report, identity.unseal_text(row.sealed_receipt), replayed=True)
 
 
-def submit_report(data: ValidReport, *, idempotency_key: str = "") -> Submitted:
+def submit_report(
+    data: ValidReport, *, idempotency_key: str = "", request_digest: str = ""
+) -> Submitted:
     """A public report: classify it, open its case, keep the identity sealed, return the receipt.
 
-    The same ``idempotency_key`` within the replay window returns the first submission's receipt.
+    The same ``idempotency_key`` within the replay window returns the first submission's receipt;
+    with a ``request_digest`` (the API's), a different submission under that key raises
+    ``IdempotencyConflict`` instead.
     """
     key_digest = receipts.keyed_digest("report", idempotency_key) if idempotency_key else ""
-    if key_digest and (earlier := _replay(key_digest)):
+    if key_digest and (earlier := _replay(key_digest, request_digest)):
         return earlier
     now = timezone.now()
     verdict = rules.classify(
@@ -163,6 +173,7 @@ def submit_report(data: ValidReport, *, idempotency_key: str = "") -> Submitted:
                     key_digest=key_digest,
                     report=report,
                     sealed_receipt=identity.seal_text(code),
+                    request_digest=request_digest,
                     created_at=now,
                 )
             record(
@@ -177,7 +188,7 @@ def submit_report(data: ValidReport, *, idempotency_key: str = "") -> Submitted:
             )
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its receipt.
-        if key_digest and (earlier := _replay(key_digest)):
+        if key_digest and (earlier := _replay(key_digest, request_digest)):
             return earlier
         raise
     return Submitted(report, code, classification=verdict)

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,11 +34,11 @@ from .forms import (
 )
 from .models import Report
 
-STEPS = [
-    (1, _("What happened")),
-    (2, _("Who was involved")),
-    (3, _("Who you are")),
-    (4, _("Evidence and send")),
+STEPS = [  # lazy: translated per request, in the reporter's language
+    (1, gettext_lazy("What happened")),
+    (2, gettext_lazy("Who was involved")),
+    (3, gettext_lazy("Who you are")),
+    (4, gettext_lazy("Evidence and send")),
 ]
 LAST_STEP = len(STEPS)
 HONEYPOT = "website"

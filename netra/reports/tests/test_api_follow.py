@@ -138,3 +138,15 @@ def test_the_receipt_pdf(client, receipt):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("language", "detail"),
+    [
+        ("id", "Tidak ada laporan dengan kode tanda terima ini."),
+        ("en", "No report has this receipt code."),
+    ],
+)
+def test_the_404_message_follows_the_request_language(client, language, detail):
+    response = client.get("/api/v1/reports/" + "9" * 16, headers={"Accept-Language": language})
+    assert response.json()["detail"] == detail

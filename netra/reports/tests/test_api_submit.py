@@ -78,6 +78,34 @@ def test_the_same_idempotency_key_creates_one_report(client):
     assert Report.objects.count() == Case.objects.count() == 1
 
 
+def test_the_same_idempotency_key_for_a_different_report_is_a_conflict(client, settings):
+    first = post(client, payload(), **{"Idempotency-Key": "abc-123"})
+    assert first.status_code == 201
+    before = snapshot(settings.MEDIA_ROOT)
+    other = post(client, payload(description="Another event."), **{"Idempotency-Key": "abc-123"})
+    assert other.status_code == 409
+    assert "Idempotency-Key" in other.json()["detail"]
+    assert snapshot(settings.MEDIA_ROOT) == before
+
+
+def test_a_multipart_retry_replays_but_other_files_under_the_key_conflict(client):
+    def send(photo):
+        return client.post(
+            URL,
+            data={
+                "payload": json.dumps(payload()),
+                "files": [SimpleUploadedFile("a.jpg", photo, "image/jpeg")],
+            },
+            headers={"Idempotency-Key": "with-files"},
+        )
+
+    first, retry = send(jpeg("red")), send(jpeg("red"))
+    assert first.status_code == retry.status_code == 201
+    assert retry.json()["receipt"] == first.json()["receipt"]
+    assert send(jpeg("blue")).status_code == 409
+    assert Report.objects.count() == 1
+
+
 def test_multipart_with_photos_keeps_original_preview_and_hash(client):
     photo = jpeg()
     response = client.post(

@@ -220,3 +220,11 @@ def test_the_live_check_needs_only_the_election_and_the_date(client):
         "/report/check/", {"step": "1", "election": "pemilu-2024", "known_on": old}
     ).content.decode()
     assert 'data-kind="informasi_awal"' in panel
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("id", "Siapa yang terlibat"), ("en", "Who was involved")]
+)
+def test_the_steps_are_named_in_the_reporters_language(client, language, label):
+    client.cookies["django_language"] = language
+    assert label in client.get(URL).content.decode()
