@@ -188,6 +188,39 @@ class Decision(models.Model):
         return self.criminal_articles.exists()
 
 
+class CaseViolation(models.Model):
+    """A violation type code found in a case's decisions (any catalogue version): one row per case
+    and code, for the officer queue's violation filter.
+
+    It also copies the case's urgency keys (``due_on``, ``received_at``), so the filter walks one
+    index in the queue's own order and stops at the first page instead of probing every decided case
+    (bench/case_queue.py). Only ``netra.cases.queue_violations`` writes it, called by the services:
+    on a decision, merge or split, and on every save of the case.
+    """
+
+    # The unique constraint's index starts with case_id: no separate index for the foreign key.
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="violations", db_index=False
+    )
+    code = models.CharField(max_length=10)
+    due_on = models.DateField(null=True, blank=True)
+    received_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "code"], name="one_row_per_case_violation")
+        ]
+        indexes = [
+            # selectors.queue_page with a violation filter: WHERE code = … ORDER BY the URGENCY keys.
+            models.Index(
+                fields=["code", "due_on", "received_at", "case"], name="case_violation_queue"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.code}"
+
+
 # --- Case handling (issue #4): deadlines, clarification, forwarding, documents, notes -------------
 # Everything below is added by migration 0002; new columns on the tables above have defaults, so the
 # demo builder's bulk_create keeps working unchanged.

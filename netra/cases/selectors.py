@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from netra.accounts.models import Role, User
 from netra.accounts.permissions import visible_cases, visible_cases_for_queue
-from netra.reference.models import Election, Region, ViolationType
+from netra.reference.models import Election, Region
 from netra.registry.models import Agency
 
 from .models import (
@@ -21,7 +21,6 @@ from .models import (
     Case,
     CaseEvent,
     CaseStatus,
-    Decision,
     EventKind,
     ReportedPerson,
 )
@@ -143,15 +142,22 @@ def filtered_cases(user: Any, filters: QueueFilters, *, today: dt.date) -> Query
             )
         )
     if filters.violation:
-        types = list(
-            ViolationType.objects.filter(code=filters.violation).values_list("pk", flat=True)
-        )
-        qs = qs.filter(
-            pk__in=Decision.violation_types.through.objects.filter(
-                violationtype_id__in=types
-            ).values("decision__case_id")
-        )
+        # One CaseViolation row per case and code (queue_violations): a join, not a semi-join, so
+        # queue_page can order by the row's copy of the urgency keys and walk its index.
+        qs = qs.filter(violations__code=filters.violation)
     return qs
+
+
+def urgency(filters: QueueFilters) -> tuple[Any, ...]:
+    """The queue's order, most urgent first. With a violation filter, the same keys read from the
+    joined CaseViolation row (kept equal to the case's), which its index holds in this order."""
+    if filters.violation:
+        return (
+            F("violations__due_on").asc(nulls_last=True),
+            "violations__received_at",
+            "violations__case_id",
+        )
+    return URGENCY
 
 
 def queue_page(
@@ -182,7 +188,7 @@ def queue_page(
             "election__kind",
             "incident_region__name",
         )
-        .order_by(*URGENCY)
+        .order_by(*urgency(filters))
     )
     start = (page - 1) * per_page
     cases = list(qs[start : start + per_page + 1])

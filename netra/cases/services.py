@@ -30,7 +30,7 @@ from netra.reference.models import (
     ViolationType,
 )
 
-from . import deadlines, documents
+from . import deadlines, documents, queue_violations
 from .models import (
     Case,
     CaseEvent,
@@ -91,6 +91,7 @@ def _event(
 def _save(case: Case, action: str, actor: Any, summary: str, **data: Any) -> None:
     deadlines.refresh_due_on(case)
     case.save()
+    queue_violations.follow(case)
     record(actor=actor, action=f"case.{action}", target=case, summary=summary, **data)
 
 
@@ -106,6 +107,7 @@ def refresh_deadline(*, case: Case) -> deadlines.Deadline | None:
     after it opens a case, so the first deadline follows the same rules, holidays and overrides."""
     deadline = deadlines.refresh_due_on(case)
     Case.objects.filter(pk=case.pk).update(due_on=case.due_on, deadline_rule=case.deadline_rule)
+    queue_violations.follow(case)
     return deadline
 
 
@@ -333,6 +335,7 @@ def decide_case(
             )
             decision.violation_types.set(violations)
             decision.criminal_articles.set(articles)
+        queue_violations.recount(case)
         now = timezone.now()
         case.decided_at = (
             now
@@ -522,6 +525,9 @@ def merge_cases(*, case: Case, others: list[Case], actor: Any, reason: str) -> C
             case.known_on = min(case.known_on, other.known_on)
             before = other.status
             other.status, other.merged_into, other.closed_at = S.CLOSED, case, timezone.now()
+            # Decisions stay with their case; only undecided cases merge today (workflow.MERGEABLE),
+            # so this finds none, but the queue's rows stay true if that ever changes.
+            queue_violations.recount(other)
             _event(
                 other,
                 actor,
@@ -552,6 +558,7 @@ def merge_cases(*, case: Case, others: list[Case], actor: Any, reason: str) -> C
                 )
                 % {"code": case.code},
             )
+        queue_violations.recount(case)
         _save(case, "merge", actor, f"{case.code}: merged {', '.join(o.code for o in others)}")
     return case
 
@@ -609,6 +616,9 @@ def split_case(
         )
         Report.objects.filter(pk__in=reports).update(case=new)
         ReportedPerson.objects.filter(pk__in=persons).update(case=new)
+        # As in a merge: decisions stay with their case, and only undecided cases split today.
+        queue_violations.recount(new)
+        queue_violations.recount(case)
         _event(
             new,
             actor,

@@ -27,6 +27,7 @@ from netra.cases.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    CaseViolation,
     Decision,
     Origin,
     PersonCategory,
@@ -503,6 +504,17 @@ class DemoWorld:
                     through(decision_id=decision.pk, violationtype_id=chosen.pk)
                 )
         through.objects.bulk_create(decision_violations, batch_size=BATCH)
+        # The queue's copy of the codes decided per case (what queue_violations.recount writes).
+        decided = {(d.case_id, chosen.code): d.case for d, chosen in decisions if chosen}
+        CaseViolation.objects.bulk_create(
+            [
+                CaseViolation(
+                    case=case, code=code, due_on=case.due_on, received_at=case.received_at
+                )
+                for (_case_id, code), case in sorted(decided.items())
+            ],
+            batch_size=BATCH,
+        )
         Recommendation.objects.bulk_create([r for r, _, _ in recommendations], batch_size=BATCH)
         sanctions = []
         for recommendation, chosen, person in recommendations:
