@@ -113,6 +113,17 @@ def run_import(url: str, path: Path) -> dict:
     }
 
 
+def import_timings(url: str) -> list[tuple[str, float]]:
+    """The phases the import timed itself (``report["timings"]`` of its job)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute(
+            "SELECT report -> 'timings' FROM registry_importjob ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    return [(what, seconds) for what, seconds in (row[0] if row and row[0] else [])]
+
+
 def main(argv: list[str]) -> int:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, help="rows in the synthetic file")
@@ -134,6 +145,26 @@ def main(argv: list[str]) -> int:
     print(f"import said: {result['summary']}")
     for t, phase in result["phases"]:
         print(f"  t={t:7.1f} s  {phase}")
+    timings = import_timings(args.database_url)
+    if timings:
+        print("where the time went (the import's own timings; x = multiple of the raw COPY):")
+        for what, seconds in timings:
+            print(f"  {seconds:8.1f} s  {seconds / copy_s:5.2f}x  {what}")
+        groups = {
+            "reading, checking and storing rows": [
+                s for w, s in timings if w.startswith(("reading", "waiting"))
+            ],
+            "building indexes and constraints": [s for w, s in timings if w.startswith("building")],
+            "the rest of the import's own timings": [
+                s for w, s in timings if not w.startswith(("reading", "waiting", "building"))
+            ],
+        }
+        print("in short:")
+        for what, parts in groups.items():
+            print(f"  {sum(parts):8.1f} s  {sum(parts) / copy_s:5.2f}x  {what}")
+        rest = result["seconds"] - sum(seconds for _what, seconds in timings)
+        print(f"  {rest:8.1f} s  {rest / copy_s:5.2f}x  start-up (Python, Django), commit")
+    result["timings"] = timings
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"registry_import_{rows}.json").write_text(
         json.dumps({"rows": rows, "copy_seconds": copy_s, "ratio": ratio, **result}, indent=2)

@@ -1,37 +1,53 @@
 """Runs one import: read and check rows, stage them, compare, and (unless a dry run) apply.
 
+Into an empty registry (the first national file) the checked rows go straight into the table
+instead, by one COPY while the file is read (``bulk.FirstLoad``): there is nothing to compare.
+Either way all changes are made in one transaction. ``job.report["timings"]`` says how long each
+phase took.
+
 Progress goes to the ``ImportJob`` row (the web page polls it) and to an optional callback (the
 management command draws a bar). Use ``services.run_import`` rather than this module directly.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.reference.models import Region
 
-from .imports import CheckedRow, RejectedRow, RowChecker, RowSource, map_header
+from .bulk import FirstLoad
+from .imports import CheckedRow, RowChecker, RowSource, map_header
 from .models import Agency, ImportJob
-from .staging import Stage
+from .staging import SAMPLE, Stage
 
 MAX_REJECTED_IN_REPORT = 1000
 # Share of the progress bar per phase: reading is most of the work.
 READ_SHARE, COMPARE_SHARE = 80, 10
 
 Progress = Callable[[ImportJob], None]
+logger = logging.getLogger(__name__)
 
 
 class _Reporter:
-    """Writes progress to the job row at most once a second (and tells the callback)."""
+    """Writes progress to the job row at most once a second (and tells the callback).
+
+    On PostgreSQL through a connection of its own: the import's may be inside its transaction
+    (where the page polling the job would not see the writes) or in the middle of a ``COPY``.
+    """
 
     def __init__(self, job: ImportJob, callback: Progress | None) -> None:
         self.job, self.callback, self._last = job, callback, 0.0
+        self._own: BaseDatabaseWrapper | None = None
+        self._failed = False
 
     def __call__(self, *, phase: str, progress: int, force: bool = False) -> None:
         job = self.job
@@ -40,84 +56,192 @@ class _Reporter:
         if not force and now - self._last < 1.0:
             return
         self._last = now
-        ImportJob.objects.filter(pk=job.pk).update(
-            phase=job.phase, progress=job.progress, rows_read=job.rows_read
-        )
+        self._write(job)
         if self.callback:
             self.callback(job)
 
+    def _write(self, job: ImportJob) -> None:
+        if connection.vendor != "postgresql":
+            ImportJob.objects.filter(pk=job.pk).update(
+                phase=job.phase, progress=job.progress, rows_read=job.rows_read
+            )
+            return
+        if self._failed:
+            return
+        try:
+            if self._own is None:
+                self._own = connections.create_connection(DEFAULT_DB_ALIAS)
+                with self._own.cursor() as cursor:
+                    # Never wait for a caller's transaction holding the job row.
+                    cursor.execute("SET lock_timeout = '1s'")
+            with self._own.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {ImportJob._meta.db_table} SET phase = %s, progress = %s, "  # noqa: S608
+                    "rows_read = %s WHERE id = %s",
+                    [job.phase, job.progress, job.rows_read, job.pk],
+                )
+        except DatabaseError:  # progress is a courtesy: never let it fail the import
+            logger.warning("Import job %s: progress not written", job.pk, exc_info=True)
+            self._failed = True
 
-def _reject(report: dict[str, Any], job: ImportJob, line: int, nip: str, name: str, reasons):
-    job.rejected += 1
-    if len(report["rejected"]) < MAX_REJECTED_IN_REPORT:
-        report["rejected"].append({"line": line, "nip": nip, "name": name, "reasons": reasons})
+    def close(self) -> None:
+        if self._own is not None:
+            self._own.close()
+
+
+class _Sink(Protocol):
+    copy_wait: float
+
+    def add(self, row: CheckedRow) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 def execute(
     job: ImportJob, source: RowSource, *, progress: Progress | None = None, audit=None
 ) -> ImportJob:
     """Import ``source`` as ``job`` describes. ``audit(job)`` is called inside the apply transaction."""
-    report_progress = _Reporter(job, progress)
-    agency_id = job.agency_id
-    checker = RowChecker(
-        map_header(source.header),
-        agency_id=agency_id,
-        agencies=dict(Agency.objects.values_list("code", "pk")),
-        regions=set(Region.objects.values_list("code", flat=True)),
-    )
-    report: dict[str, Any] = {"rejected": [], "columns": sorted(checker.header)}
-    with Stage(job.pk) as stage:
-        for line, cells in source:
-            result = checker.check(line, cells)
-            if result is None:
-                continue
-            job.rows_read += 1
-            if isinstance(result, CheckedRow):
-                stage.add(result)
-            elif isinstance(result, RejectedRow):
-                _reject(report, job, result.line, result.nip, result.name, result.reasons)
-            if job.rows_read % 5000 == 0:
-                report_progress(
-                    phase=ImportJob.Phase.READING,
-                    progress=int(source.fraction_done() * READ_SHARE),
-                )
-        stage.flush()
-        del checker  # its duplicate-detection sets are the largest thing in memory
-        report_progress(phase=ImportJob.Phase.COMPARING, progress=READ_SHARE, force=True)
-        stage.index()
-        if agency_id is not None:
-            for line, nip, name, code in stage.reject_other_agencies():
-                reason = _("The NIP is registered at another agency (%(code)s).") % {"code": code}
-                _reject(report, job, line, nip, name, [reason])
-        changes = stage.compare(agency_id)
-        job.new, job.updated = changes["new"], changes["updated"]
-        job.unchanged, job.deactivated = changes["unchanged"], changes["deactivated"]
-        report["samples"] = changes["samples"]
-        report["rejected"].sort(key=lambda r: r["line"])
-        job.report = report
-        if not job.dry_run:
-            report_progress(
-                phase=ImportJob.Phase.APPLYING, progress=READ_SHARE + COMPARE_SHARE, force=True
-            )
-            with transaction.atomic():
-                stage.apply(agency_id, new_rows=job.new)
-                _finish(job)
-                if audit:
-                    audit(job)
-        else:
-            _finish(job)
-            if audit:
-                audit(job)
+    header = map_header(source.header)
+    reference = {
+        "agencies": dict(Agency.objects.values_list("code", "pk")),
+        "regions": set(Region.objects.values_list("code", flat=True)),
+    }
+    report: dict[str, Any] = {"rejected": [], "columns": sorted(header), "timings": []}
+    run = _Run(job, source, header, reference, report, _Reporter(job, progress), audit)
+    try:
+        if job.dry_run or not _first_load(run):
+            _staged(run)
+    finally:
+        run.report_progress.close()
     if progress:
         progress(job)
     return job
 
 
-def _finish(job: ImportJob) -> None:
-    job.status, job.phase, job.progress = (
-        ImportJob.Status.DONE,
-        ImportJob.Phase.FINISHED,
-        100,
+@dataclass
+class _Run:
+    job: ImportJob
+    source: RowSource
+    header: dict[str, int]
+    reference: dict[str, Any]  # agencies, regions: read before any COPY occupies the connection
+    report: dict[str, Any]
+    report_progress: _Reporter
+    audit: Callable[[ImportJob], None] | None
+
+    def reject(self, line: int, nip: str, name: str, reasons: list[str]) -> None:
+        self.job.rejected += 1
+        if len(self.report["rejected"]) < MAX_REJECTED_IN_REPORT:
+            self.report["rejected"].append(
+                {"line": line, "nip": nip, "name": name, "reasons": reasons}
+            )
+
+    def time(self, what: str, seconds: float) -> None:
+        """Record how long a phase took (``report["timings"]``; the benchmark prints them)."""
+        self.report["timings"].append((what, round(seconds, 3)))
+
+    def finish(self) -> None:
+        job = self.job
+        job.status, job.phase, job.progress = (
+            ImportJob.Status.DONE,
+            ImportJob.Phase.FINISHED,
+            100,
+        )
+        job.report = self.report
+        job.finished_at = timezone.now()
+        job.save()
+        if self.audit:
+            self.audit(job)
+
+
+def _read(run: _Run, sink: _Sink) -> None:
+    """Check every row of the file; checked rows go to ``sink``, rejected ones to the report."""
+    job, source = run.job, run.source
+    started = time.perf_counter()
+    checker = RowChecker(
+        run.header, agency_id=job.agency_id, text_cells=source.kind == "csv", **run.reference
     )
-    job.finished_at = timezone.now()
-    job.save()
+    check, add = checker.check, sink.add
+    for line, cells in source:
+        result = check(line, cells)
+        if result is None:
+            continue
+        job.rows_read += 1
+        if isinstance(result, CheckedRow):
+            add(result)
+        else:
+            run.reject(result.line, result.nip, result.name, result.reasons)
+        if job.rows_read % 5000 == 0:
+            run.report_progress(
+                phase=ImportJob.Phase.READING, progress=int(source.fraction_done() * READ_SHARE)
+            )
+    del checker, check  # its duplicate-detection sets are the largest thing in memory
+    sink.flush()
+    run.time("reading and checking rows", time.perf_counter() - started - sink.copy_wait)
+    run.time("waiting for the database to store them", sink.copy_wait)
+    run.report["rejected"].sort(key=lambda r: r["line"])
+
+
+def _first_load(run: _Run) -> bool:
+    """Import into an empty registry by one COPY straight into the table (see ``bulk``); False
+    if the registry is not empty (then nothing was done)."""
+    if not FirstLoad.possible():
+        return False
+    job = run.job
+    with transaction.atomic():
+        load = FirstLoad()
+        if not load.begin():
+            return False
+        try:
+            _read(run, load)
+        except BaseException:
+            load.abort()
+            raise
+        run.report_progress(
+            phase=ImportJob.Phase.APPLYING, progress=READ_SHARE + COMPARE_SHARE, force=True
+        )
+        for what, seconds in load.finish():
+            run.time(what, seconds)
+        job.new = load.rows
+        run.report["samples"] = {
+            "new": load.new_samples(SAMPLE),
+            "updated": [],
+            "deactivated": [],
+        }
+        run.finish()
+    return True
+
+
+def _staged(run: _Run) -> None:
+    """Import through a staging table: compare with the registry, then (unless a dry run) apply."""
+    job, agency_id = run.job, run.job.agency_id
+    with Stage(job.pk) as stage:
+        _read(run, stage)
+        run.report_progress(phase=ImportJob.Phase.COMPARING, progress=READ_SHARE, force=True)
+        started = time.perf_counter()
+        stage.index()
+        if agency_id is not None:
+            for line, nip, name, code in stage.reject_other_agencies():
+                reason = _("The NIP is registered at another agency (%(code)s).") % {"code": code}
+                run.reject(line, nip, name, [reason])
+            run.report["rejected"].sort(key=lambda r: r["line"])
+        changes = stage.compare(agency_id)
+        run.time("comparing with the registry", time.perf_counter() - started)
+        job.new, job.updated = changes["new"], changes["updated"]
+        job.unchanged, job.deactivated = changes["unchanged"], changes["deactivated"]
+        run.report["samples"] = changes["samples"]
+        if job.dry_run:
+            run.finish()
+            return
+        run.report_progress(
+            phase=ImportJob.Phase.APPLYING, progress=READ_SHARE + COMPARE_SHARE, force=True
+        )
+        with transaction.atomic():
+            started = time.perf_counter()
+            rebuilt = stage.apply(agency_id, new_rows=job.new)
+            run.time(
+                "applying (upsert, deactivation)",
+                time.perf_counter() - started - sum(seconds for _what, seconds in rebuilt),
+            )
+            for what, seconds in rebuilt:
+                run.time(what, seconds)
+            run.finish()

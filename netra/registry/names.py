@@ -179,22 +179,49 @@ def spelling_key(word: str) -> str:
     return _REPEATS.sub(r"\1", word)
 
 
-def strip_titles(name: str) -> list[str]:
-    """The words of ``name`` without titles, lower-case ASCII letters only."""
-    words: list[str] = []
+def _raw_words(name: str) -> list[str]:
     # Degrees follow a comma ("Budi Santoso, S.Pd., M.Si."): everything after the first comma is
     # dropped, including degrees not listed here and one half typed into a search box ("S.Ke").
-    for raw in _SPLIT.split(_ascii_lower(name).split(",", 1)[0]):
-        letters = raw if raw.isalpha() else _NOT_LETTER.sub("", raw)
-        if not letters or _is_title(raw, letters, False):
-            continue
-        words.append(letters)
-    return words
+    text = (name.lower() if name.isascii() else _ascii_lower(name)).split(",", 1)[0]
+    if ";" in text or "/" in text or "(" in text or ")" in text:
+        return _SPLIT.split(text)
+    return text.split()  # the same words as _SPLIT, but faster (no empty ones, which are skipped)
+
+
+def _letters(raw: str) -> str:
+    """A lower-case word as split from a name: its letters, or "" if it is a title."""
+    letters = raw if raw.isalpha() else _NOT_LETTER.sub("", raw)
+    if not letters or _is_title(raw, letters, False):
+        return ""
+    return letters
+
+
+class _WordKeys(dict[str, str]):
+    """``spelling_key`` of a word as split from a name, or "" if it is a title, cached: an import
+    keys millions of names made of a few hundred thousand distinct words (a dict lookup is the
+    cheapest cache there is; it is emptied if it ever grows past ``LIMIT``)."""
+
+    LIMIT = 500_000
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        letters = _letters(raw)
+        key = self[raw] = spelling_key(letters) if letters else ""
+        return key
+
+
+_word_key = _WordKeys().__getitem__
+
+
+def strip_titles(name: str) -> list[str]:
+    """The words of ``name`` without titles, lower-case ASCII letters only."""
+    return [letters for letters in map(_letters, _raw_words(name)) if letters]
 
 
 def name_key(name: str) -> str:
     """The search key of a name: titles dropped, spelling canonical, words joined by one space."""
-    return " ".join(spelling_key(word) for word in strip_titles(name or ""))[:150]
+    return " ".join(filter(None, map(_word_key, _raw_words(name or ""))))[:150]
 
 
 def query_words(query: str) -> list[str]:

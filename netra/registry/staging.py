@@ -10,28 +10,15 @@ Employees are matched by NIP, or, for staff without one, by (agency, staff numbe
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.db import connection
 
+from .bulk import SecondaryIndexes
+from .copying import DATA_COLUMNS, CopyStream, copy_fields
 from .imports import CheckedRow
 
-STAGE_COLUMNS = (
-    "line",
-    "nip",
-    "staff_number",
-    "name",
-    "name_key",
-    "employee_type",
-    "position_class",
-    "position_title",
-    "unit",
-    "agency_id",
-    "region_id",
-)
-# Columns copied to registry_employee, and compared to decide whether a row changed.
-DATA_COLUMNS = STAGE_COLUMNS[2:]
+STAGE_COLUMNS = ("line", "nip", *DATA_COLUMNS)
 SAMPLE = 20
 BULK_LOAD_MIN_ROWS = 50_000
 
@@ -45,9 +32,10 @@ class Stage:
 
     def __init__(self, job_id: int) -> None:
         self.table = f"registry_import_stage_{int(job_id)}"
-        self._buffer = io.StringIO()
         self._pending: list[tuple[Any, ...]] = []
+        self._copy: CopyStream | None = None
         self.rows = 0
+        self.copy_wait = 0.0
 
     def __enter__(self) -> Stage:
         self._execute(f"DROP TABLE IF EXISTS {self.table}")
@@ -59,9 +47,13 @@ class Stage:
             "position_title varchar(200) NOT NULL, unit varchar(200) NOT NULL, "
             "agency_id bigint NOT NULL, region_id varchar(13))"
         )
+        if _pg():
+            self._copy = CopyStream(self.table, STAGE_COLUMNS)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
+        if self._copy is not None:
+            self._copy.abort()
         self._execute(f"DROP TABLE IF EXISTS {self.table}")
 
     @staticmethod
@@ -80,45 +72,22 @@ class Stage:
 
     def add(self, row: CheckedRow) -> None:
         self.rows += 1
-        if _pg():
-            # COPY text format; whitespace was collapsed when the row was read, so no tab or newline.
-            fields = (
-                str(row.line),
-                row.nip or "\\N",
-                row.staff_number,
-                row.name,
-                row.name_key,
-                row.employee_type,
-                row.position_class,
-                row.position_title,
-                row.unit,
-                str(row.agency_id),
-                row.region_id or "\\N",
-            )
-            line = "\t".join(fields)
-            if "\\" in row.name + row.position_title + row.unit + row.staff_number:
-                line = "\t".join(f if f == "\\N" else f.replace("\\", "\\\\") for f in fields)
-            self._buffer.write(line)
-            self._buffer.write("\n")
-            if self._buffer.tell() > 4 << 20:
-                self.flush()
-        else:
-            self._pending.append(tuple(getattr(row, c) for c in STAGE_COLUMNS))
-            if len(self._pending) >= 2000:
-                self.flush()
+        if self._copy is not None:
+            self._copy.add(f"{row.line}\t{copy_fields(row)}\n")
+            return
+        self._pending.append(tuple(getattr(row, c) for c in STAGE_COLUMNS))
+        if len(self._pending) >= 2000:
+            self._insert_pending()
 
     def flush(self) -> None:
-        if _pg():
-            data = self._buffer.getvalue()
-            if data:
-                with connection.cursor() as cursor:
-                    raw = cursor.cursor  # the psycopg cursor, for COPY
-                    with raw.copy(
-                        f"COPY {self.table} ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
-                    ) as copy:
-                        copy.write(data)
-            self._buffer = io.StringIO()
-        elif self._pending:
+        """Finish loading: every row added is in the table."""
+        if self._copy is not None:
+            self._copy.close()
+            self.copy_wait = self._copy.wait
+        self._insert_pending()
+
+    def _insert_pending(self) -> None:
+        if self._pending:
             marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
             with connection.cursor() as cursor:
                 cursor.executemany(
@@ -243,9 +212,14 @@ class Stage:
 
     # Applying ---------------------------------------------------------------------------------
 
-    def apply(self, agency_id: int | None, *, new_rows: int = 0) -> None:
-        """Upsert every staged row and deactivate the missing; call inside a transaction."""
-        rebuild = self._drop_secondary_indexes() if self._is_bulk_load(new_rows) else []
+    def apply(self, agency_id: int | None, *, new_rows: int = 0) -> list[tuple[str, float]]:
+        """Upsert every staged row and deactivate the missing; call inside a transaction.
+
+        Returns how long each index took to build again after a bulk load (else nothing).
+        """
+        indexes = SecondaryIndexes(unique=False) if self._is_bulk_load(new_rows) else None
+        if indexes:
+            indexes.drop()
         columns = ", ".join(DATA_COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in DATA_COLUMNS)
         op = "IS DISTINCT FROM" if _pg() else "IS NOT"
@@ -272,14 +246,10 @@ class Stage:
             f"{'false' if _pg() else '0'} WHERE id IN (SELECT m.id FROM "
             f"({self._missing(self.scope_sql(agency_id))}) m)"
         )
-        if rebuild:
-            self._execute("SET CONSTRAINTS ALL IMMEDIATE")
-            self._execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for definition in rebuild:
-                self._execute(definition)
+        return indexes.restore() if indexes else []
 
     def _is_bulk_load(self, new_rows: int) -> bool:
-        """A load that at least doubles the table (the first national import, say)."""
+        """A load that at least doubles the table (a national file into a small registry, say)."""
         if not _pg() or new_rows < BULK_LOAD_MIN_ROWS:
             return False
         existing = self._fetch(
@@ -287,31 +257,3 @@ class Stage:
             "WHERE oid = 'registry_employee'::regclass"
         )[0][0]
         return new_rows > existing
-
-    def _drop_secondary_indexes(self) -> list[str]:
-        """Drop what the upsert does not need; return the SQL that puts it back.
-
-        PostgreSQL's advice for populating a table ("Populating a Database" in its manual): build
-        indexes once after the load, several times faster than row by row (the trigram index most
-        of all), and check foreign keys with one query instead of one lookup and row lock per
-        row. Everything runs in the import's transaction, so a failure restores it all; the table
-        is locked until commit, which is acceptable for a load this large.
-        """
-        # Deferred foreign-key checks of this transaction must run before the table is altered.
-        self._execute("SET CONSTRAINTS ALL IMMEDIATE")
-        restore: list[str] = []
-        for name, definition in self._fetch(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = 'registry_employee'::regclass AND contype = 'f'"
-        ):
-            self._execute(f'ALTER TABLE registry_employee DROP CONSTRAINT "{name}"')
-            restore.append(f'ALTER TABLE registry_employee ADD CONSTRAINT "{name}" {definition}')
-        for name, definition in self._fetch(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x "
-            "JOIN pg_class c ON c.oid = x.indexrelid "
-            "WHERE x.indrelid = 'registry_employee'::regclass "
-            "AND NOT x.indisunique AND NOT x.indisprimary"
-        ):
-            self._execute(f'DROP INDEX "{name}"')
-            restore.insert(0, definition)
-        return restore

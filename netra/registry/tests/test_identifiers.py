@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netra.registry.identifiers import (
     FEMALE,
@@ -12,6 +14,7 @@ from netra.registry.identifiers import (
     IdentifierError,
     NikField,
     NipField,
+    NipScreen,
     parse_nik,
     parse_nip,
     validate_nip,
@@ -135,3 +138,60 @@ def test_django_validator_and_form_fields():
     assert form.cleaned_data["nip"] == "198503122010011002"
     assert "0000" in form.errors["nik"][0]
     assert Form({"nip": "198503122010011002", "nik": ""}).is_valid()
+
+
+# The quick NIP check of imports must agree with parse_nip on every NIP.
+NIP_EDGES = [
+    "198503122010011002",
+    "198503122010012002",
+    "198502282003021001",  # appointed the month of the 18th birthday
+    "198502282003011001",  # a month too early
+    "198402292002031001",  # born 29 February: 18 on 1 March
+    "198402292002021001",
+    "190001011918011001",  # the earliest birth year
+    "189912311918011001",
+    "202611232026111001",  # born today, appointed this month (too young)
+    "200811232026111001",  # 18 this month, appointed this month
+    "200811242026111001",  # 18 tomorrow, so this month is allowed
+    "200812012026111001",  # 18 next month
+    "198503122026121001",  # appointed next month
+    "198503122010131002",
+    "198503122010001002",
+    "198500122010011002",
+    "198503002010011002",
+    "198503122010010002",
+    "19850312 201001 1 002",
+    "19850312201001100",
+    "１９８５０３１２２０１００１１００２",
+    "",
+]
+
+
+def _parse_ok(nip: str) -> bool:
+    try:
+        parse_nip(nip, today=TODAY)
+    except IdentifierError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("nip", NIP_EDGES)
+def test_the_nip_screen_agrees_with_parse_nip_at_the_edges(nip):
+    screen = NipScreen(TODAY)
+    assert screen.passes(nip) == (_parse_ok(nip) and nip.isdigit() and len(nip) == 18)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    birth=st.dates(dt.date(1890, 1, 1), dt.date(2030, 12, 31)),
+    year=st.integers(1890, 2035),
+    month=st.integers(0, 13),
+    gender=st.sampled_from("0123"),
+    serial=st.integers(0, 999),
+)
+def test_the_nip_screen_agrees_with_parse_nip(birth, year, month, gender, serial):
+    nip = f"{birth:%Y%m%d}{year:04d}{month:02d}{gender}{serial:03d}"
+    assert NipScreen(TODAY).passes(nip) == _parse_ok(nip)
+    for digit, wrong in ((6, "3"), (7, "2")):  # days that do not exist: 32nd, and the 30th-ish
+        broken = nip[:digit] + wrong + nip[digit + 1 :]
+        assert NipScreen(TODAY).passes(broken) == _parse_ok(broken)

@@ -9,8 +9,8 @@ from netra.accounts.tests import factories
 from netra.audit.models import AuditEntry
 from netra.registry import staging
 from netra.registry.imports import ImportFileError, RowSource
-from netra.registry.models import Employee, ImportJob
-from netra.registry.services import ImportRefused, start_import
+from netra.registry.models import Agency, Employee, ImportJob
+from netra.registry.services import ImportRefused, create_command_import, run_import, start_import
 from netra.registry.tasks import run_import_job
 
 from .helpers import KALTIM, SAMARINDA, csv_bytes, employee, row, run, xlsx_bytes
@@ -260,11 +260,140 @@ def test_an_agency_officer_imports_for_their_own_agency_only(
     assert run_import_job.call(job.pk) == ImportJob.Status.DONE
     assert Employee.objects.get(nip=BUDI).agency == own
 
-    from netra.registry.models import Agency
-
     other = Agency.objects.get(code=KALTIM)
     for user in (officer, factories.agency_admin(), factories.bawaslu()):
         with pytest.raises(ImportRefused, match="own agency"):
             start_import(actor=user, agency=other, upload=upload, dry_run=True)
     admin = factories.system_admin()
     assert start_import(actor=admin, agency=other, upload=upload, dry_run=True).agency == other
+
+
+def _file_with_every_kind_of_row() -> bytes:
+    rows = [
+        row(f"1985031220100{i % 2 + 1}1{i:03d}", f"Pegawai {i}, S.Pd.", region="64.72.01")
+        for i in range(1, 25)
+    ]
+    rows += [
+        row(BUDI, "Drs. H. Djoko Soesanto, M.Si.", position="administrator"),
+        row(BUDI, "Budi Kembar"),  # duplicate: rejected
+        row("123", "Nip Pendek"),  # rejected
+        row(SITI, "Siti\\Aminah  ", kind="PPPK", position="fungsional"),  # backslash, untidy
+        row("", "Rudi Honorer", kind="non-ASN", position="non-ASN", staff="H-01"),
+        row("", "Rudi Kembar", kind="non-ASN", position="non-ASN", staff="H-01"),  # duplicate
+        row(RINA, "Zoë Effendi", unit="Dinas\tPendidikan"),
+    ]
+    return csv_bytes(rows)
+
+
+def _outcome(job: ImportJob):
+    employees = sorted(
+        Employee.objects.values_list(
+            "nip", "staff_number", "name", "name_key", "employee_type", "position_class",
+            "position_title", "unit", "agency__code", "region_id", "is_active",
+        ),
+        key=repr,
+    )  # fmt: skip
+    counts = (job.status, job.rows_read, job.new, job.updated, job.unchanged, job.deactivated)
+    report = {key: value for key, value in job.report.items() if key != "timings"}
+    return employees, counts, job.rejected, report
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="first loads are PostgreSQL-only")
+def test_a_first_load_gives_what_a_staged_import_gives(monkeypatch):
+    from netra.registry.bulk import FirstLoad
+
+    data = _file_with_every_kind_of_row()
+    loaded: list[FirstLoad] = []
+    monkeypatch.setattr(FirstLoad, "finish", _spy(FirstLoad.finish, loaded))
+    first = _outcome(run(data))
+    assert loaded, "an empty registry is filled by a first load"
+    assert first[1] == (ImportJob.Status.DONE, 31, 27, 0, 0, 0)
+    assert Employee.objects.get(nip=SITI).name == "Siti\\Aminah"
+
+    Employee.objects.all().delete()
+    monkeypatch.setattr(FirstLoad, "possible", staticmethod(lambda: False))
+    assert _outcome(run(data)) == first
+    assert len(loaded) == 1
+
+
+def _spy(method, calls):
+    def spy(self, *args, **kwargs):
+        calls.append(self)
+        return method(self, *args, **kwargs)
+
+    return spy
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="first loads are PostgreSQL-only")
+def test_a_first_load_that_fails_changes_nothing(monkeypatch):
+    from netra.registry.bulk import FirstLoad
+
+    def schema():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_get_indexdef(indexrelid) FROM pg_index "
+                "WHERE indrelid = 'registry_employee'::regclass ORDER BY 1"
+            )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = 'registry_employee'::regclass ORDER BY 1"
+            )
+            return indexes, cursor.fetchall()
+
+    before = schema()
+
+    def explode(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(FirstLoad, "finish", explode)
+    with pytest.raises(RuntimeError):
+        run(_file_with_every_kind_of_row())
+    assert not Employee.objects.exists()
+    assert schema() == before
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED
+
+    # A failure while the rows are still streaming in ends the COPY and rolls back as well.
+    monkeypatch.undo()
+    ImportJob.objects.all().delete()
+    monkeypatch.setattr("netra.registry.imports.name_key", lambda name: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        run(_file_with_every_kind_of_row())
+    assert not Employee.objects.exists()
+    assert schema() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="first loads are PostgreSQL-only")
+def test_a_first_load_happens_only_into_an_empty_registry():
+    from netra.registry.bulk import FirstLoad
+
+    assert FirstLoad.possible()
+    employee(SITI, "Siti Aminah")
+    assert not FirstLoad.possible()
+    job = run(_file_with_every_kind_of_row())
+    assert (job.new, job.updated, job.deactivated) == (26, 1, 0)
+    assert "comparing with the registry" in dict(job.report["timings"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="first loads are PostgreSQL-only")
+def test_progress_is_reported_while_rows_stream_into_the_registry():
+    # The import's connection is busy with the COPY (and inside its transaction, which the page
+    # polling the job could not see into): progress is written through a connection of its own.
+    rows = [
+        row(f"{1970 + i % 30}{i % 12 + 1:02d}{i % 28 + 1:02d}2020011{i % 1000:03d}", f"P {i}")
+        for i in range(6000)
+    ]
+    data = csv_bytes(rows)
+    seen = []
+    job = create_command_import(
+        agency=Agency.objects.get(code=SAMARINDA), source_name="x.csv", dry_run=False,
+        actor_label="test",
+    )  # fmt: skip
+    run_import(
+        job=job,
+        source=RowSource(io.BytesIO(data), "x.csv", len(data)),
+        progress=lambda job: seen.append((job.phase, job.rows_read)),
+    )
+    assert (job.status, job.new) == (ImportJob.Status.DONE, 6000)
+    assert (ImportJob.Phase.READING, 5000) in seen

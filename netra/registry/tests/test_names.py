@@ -1,6 +1,8 @@
 """Name keys: titles dropped, old and new spellings merged."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netra.registry.names import name_key, query_words
 
@@ -47,3 +49,58 @@ def test_unfinished_old_spelling_has_a_variant():
     assert unfinished_variant("hasan so") == "hasan su"
     assert unfinished_variant("d") == "y"
     assert unfinished_variant("budi") is None
+
+
+def _reference_key(name: str) -> str:
+    """name_key written plainly, without its caches and shortcuts (its first version)."""
+    import re
+    import unicodedata
+
+    from netra.registry.names import _is_title, spelling_key
+
+    text = name if name.isascii() else unicodedata.normalize("NFKD", name)
+    text = text.encode("ascii", "ignore").decode().lower().split(",", 1)[0]
+    words = []
+    for raw in re.split(r"[\s,;/()]+", text):
+        letters = re.sub(r"[^a-z]", "", raw)
+        if letters and not _is_title(raw, letters, False):
+            words.append(spelling_key(letters))
+    return " ".join(words)[:150]
+
+
+NAME_PARTS = st.sampled_from(
+    [
+        "Drs.",
+        "H.",
+        "Hj",
+        "Djoko",
+        "Soesanto",
+        "Siti",
+        "S.Pd.",
+        "M.Si",
+        "ma",
+        "Ma.",
+        "dr",
+        "(Alm)",
+        "Zoë",
+        "Nyoman",
+        "Ramadhan",
+        "Muhammad",
+        "Tjahjo",
+        "/",
+        ";",
+        ",",
+        "-",
+        "'",
+        "  ",
+        "\t",
+        "\u00a0",
+        "A" * 70,
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(NAME_PARTS, max_size=8).map(" ".join)))
+def test_name_key_matches_its_plain_definition(name):
+    assert name_key(name) == _reference_key(name)

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         "Import employees from an HR export (CSV or XLSX; columns in docs/registry.md): upsert by "
         "NIP, deactivate the agency's employees missing from the file, report rejected rows."
     )
+    # A data command: the system checks (seconds of URL and template loading) belong to deploys
+    # and `manage.py check`, not to every import.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to a .csv or .xlsx file")
