@@ -23,8 +23,8 @@ from typing import Any
 
 from django.db import connection
 
-from .copying import DATA_COLUMNS, CopyStream, copy_fields
-from .imports import CheckedRow
+from .checks import CheckedRow
+from .copying import DATA_COLUMNS, CopyStream, copy_line
 
 # For the index builds of one load (sorting 4.3 M keys, the trigram index's accumulator): over
 # 4.3 M names the trigram index builds in 21 s with 512 MB, 28 s with 256 MB, no faster with more.
@@ -102,6 +102,7 @@ class FirstLoad:
     """
 
     COLUMNS = ("nip", *DATA_COLUMNS, "is_active")
+    copy_line_numbers = False
 
     def __init__(self) -> None:
         self.rows = 0
@@ -128,7 +129,13 @@ class FirstLoad:
     def add(self, row: CheckedRow) -> None:
         assert self._copy is not None
         self.rows += 1
-        self._copy.add(f"{copy_fields(row)}\tt\n")
+        self._copy.add(copy_line(row, numbered=False))
+
+    def add_copy_text(self, text: str, rows: int) -> None:
+        """Rows already as lines of COPY text (``copy_line``; see ``parallel``)."""
+        assert self._copy is not None
+        self.rows += rows
+        self._copy.add(text)
 
     def flush(self) -> None:
         assert self._copy is not None

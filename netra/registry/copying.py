@@ -7,7 +7,7 @@ from contextlib import ExitStack
 
 from django.db import connection
 
-from .imports import CheckedRow
+from .checks import CheckedRow
 
 # The columns of registry_employee an import writes (besides the NIP and ``is_active``), in the
 # order of ``copy_fields``; a staged row is compared on them to decide whether it changed.
@@ -45,6 +45,12 @@ def copy_fields(row: CheckedRow) -> str:
     if "\\" in text:
         text = text.replace("\\", "\\\\")
     return f"{row.nip or NULL}\t{text}\t{row.agency_id}\t{row.region_id or NULL}"
+
+
+def copy_line(row: CheckedRow, numbered: bool) -> str:
+    """A line of COPY text for a staging table (``numbered``: the line number first) or for
+    registry_employee (``is_active`` last)."""
+    return f"{row.line}\t{copy_fields(row)}\n" if numbered else f"{copy_fields(row)}\tt\n"
 
 
 class CopyStream:

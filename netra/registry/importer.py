@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -24,8 +25,10 @@ from django.utils.translation import gettext as _
 
 from netra.reference.models import Region
 
+from . import parallel
 from .bulk import FirstLoad
-from .imports import CheckedRow, RowChecker, RowSource, map_header
+from .checks import CheckedRow, RowChecker
+from .imports import RowSource, map_header
 from .models import Agency, ImportJob
 from .staging import SAMPLE, Stage
 
@@ -91,8 +94,11 @@ class _Reporter:
 
 class _Sink(Protocol):
     copy_wait: float
+    copy_line_numbers: bool
 
     def add(self, row: CheckedRow) -> None: ...
+
+    def add_copy_text(self, text: str, rows: int) -> None: ...
 
     def flush(self) -> None: ...
 
@@ -160,21 +166,27 @@ def _read(run: _Run, sink: _Sink) -> None:
     checker = RowChecker(
         run.header, agency_id=job.agency_id, text_cells=source.kind == "csv", **run.reference
     )
-    check, add = checker.check, sink.add
-    for line, cells in source:
-        result = check(line, cells)
-        if result is None:
-            continue
-        job.rows_read += 1
-        if isinstance(result, CheckedRow):
-            add(result)
-        else:
-            run.reject(result.line, result.nip, result.name, result.reasons)
-        if job.rows_read % 5000 == 0:
-            run.report_progress(
-                phase=ImportJob.Phase.READING, progress=int(source.fraction_done() * READ_SHARE)
-            )
-    del checker, check  # its duplicate-detection sets are the largest thing in memory
+    add, reported = sink.add, 0
+    # Row by row, or on several cores for a large CSV file (``parallel``): the same rows.
+    with closing(parallel.checked_rows(source, checker, sink)) as results:  # stops its workers
+        for result in results:
+            if result is None:
+                continue
+            if isinstance(result, int):  # rows the sink has received already
+                job.rows_read += result
+            elif isinstance(result, CheckedRow):
+                job.rows_read += 1
+                add(result)
+            else:
+                job.rows_read += 1
+                run.reject(result.line, result.nip, result.name, result.reasons)
+            if job.rows_read - reported >= 5000:
+                reported = job.rows_read
+                run.report_progress(
+                    phase=ImportJob.Phase.READING,
+                    progress=int(source.fraction_done() * READ_SHARE),
+                )
+    del checker  # its duplicate-detection sets are the largest thing in memory
     sink.flush()
     run.time("reading and checking rows", time.perf_counter() - started - sink.copy_wait)
     run.time("waiting for the database to store them", sink.copy_wait)

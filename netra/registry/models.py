@@ -72,14 +72,22 @@ class EmployeeQuerySet(models.QuerySet):
 
 class Employee(models.Model):
     # Null for non-ASN staff, who have no NIP; they are recognised by ``staff_number`` instead.
-    nip = models.CharField(max_length=18, unique=True, null=True, blank=True)
+    # Unique by a constraint (below), not ``unique=True``, which on PostgreSQL adds a second index
+    # in pattern order that nothing uses: search reads NIP prefixes as ranges of this one.
+    nip = models.CharField(max_length=18, null=True, blank=True)
     name = models.CharField(max_length=150)
     employee_type = models.CharField(max_length=10, choices=EmployeeType.choices)
     position_class = models.CharField(max_length=15, choices=PositionClass.choices)
     position_title = models.CharField(max_length=200)
     unit = models.CharField(max_length=200, blank=True)
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="employees")
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    # Indexed below, not each on its own: (agency, name) serves every lookup by agency, and one
+    # index serves region codes matched exactly and by prefix. Each index costs every import.
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="employees", db_index=False
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, db_index=False
+    )
     is_active = models.BooleanField(default=True)
     # The agency's own number for staff without a NIP (non-ASN), unique within the agency.
     staff_number = models.CharField(max_length=40, blank=True, default="")
@@ -90,13 +98,23 @@ class Employee(models.Model):
 
     class Meta:
         ordering = ["agency", "name"]
-        indexes = [models.Index(fields=["agency", "name"])]
+        indexes = [
+            models.Index(fields=["agency", "name"]),
+            # "64" and everything below it ("64.%"): pattern order on PostgreSQL, where the
+            # database's collation is not "C"; a plain index elsewhere.
+            models.Index(
+                fields=["region"],
+                name="registry_employee_region",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["nip"], name="registry_employee_nip_key"),
             models.UniqueConstraint(
                 fields=["agency", "staff_number"],
                 condition=~models.Q(staff_number=""),
                 name="staff_number_unique_per_agency",
-            )
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,8 +15,8 @@ from typing import Any
 from django.db import connection
 
 from .bulk import SecondaryIndexes
-from .copying import DATA_COLUMNS, CopyStream, copy_fields
-from .imports import CheckedRow
+from .checks import CheckedRow
+from .copying import DATA_COLUMNS, CopyStream, copy_line
 
 STAGE_COLUMNS = ("line", "nip", *DATA_COLUMNS)
 SAMPLE = 20
@@ -29,6 +29,8 @@ def _pg() -> bool:
 
 class Stage:
     """A per-import temporary table; use as a context manager so it is always dropped."""
+
+    copy_line_numbers = True
 
     def __init__(self, job_id: int) -> None:
         self.table = f"registry_import_stage_{int(job_id)}"
@@ -73,11 +75,17 @@ class Stage:
     def add(self, row: CheckedRow) -> None:
         self.rows += 1
         if self._copy is not None:
-            self._copy.add(f"{row.line}\t{copy_fields(row)}\n")
+            self._copy.add(copy_line(row, numbered=True))
             return
         self._pending.append(tuple(getattr(row, c) for c in STAGE_COLUMNS))
         if len(self._pending) >= 2000:
             self._insert_pending()
+
+    def add_copy_text(self, text: str, rows: int) -> None:
+        """Rows already as lines of COPY text (``copy_line``, numbered; see ``parallel``)."""
+        assert self._copy is not None
+        self.rows += rows
+        self._copy.add(text)
 
     def flush(self) -> None:
         """Finish loading: every row added is in the table."""
@@ -161,27 +169,35 @@ class Stage:
     def compare(self, agency_id: int | None) -> dict[str, Any]:
         """Counts and samples of what applying would change."""
         total = self._fetch(f"SELECT count(*) FROM {self.table}")[0][0]
-        matched_sql = self._matched().format(cols="count(*)")
-        matched = sum(r[0] for r in self._fetch(matched_sql))
-        updated_sql = self._matched(f"AND {self._differs()}")
-        updated = sum(r[0] for r in self._fetch(updated_sql.format(cols="count(*)")))
+        # Matched and changed in one pass over the join.
+        counts = self._matched().format(
+            cols=f"count(*), sum(CASE WHEN {self._differs()} THEN 1 ELSE 0 END)"
+        )
+        rows = self._fetch(counts)
+        matched, updated = sum(r[0] for r in rows), sum(r[1] or 0 for r in rows)
         missing = self._missing(self.scope_sql(agency_id))
         deactivated = self._fetch(f"SELECT count(*) FROM ({missing}) m")[0][0]
-        cols = ", ".join(f"e.{c}, s.{c}" for c in ("nip", *DATA_COLUMNS)) + ", e.is_active"
-        samples = self._fetch(f"SELECT * FROM ({updated_sql.format(cols=cols)}) u LIMIT {SAMPLE}")
+        # A sample query that finds nothing reads everything: ask only when there is something.
+        updated_samples = []
+        if updated:
+            cols = ", ".join(f"e.{c}, s.{c}" for c in ("nip", *DATA_COLUMNS)) + ", e.is_active"
+            changed = self._matched(f"AND {self._differs()}").format(cols=cols)
+            updated_samples = self._fetch(f"SELECT * FROM ({changed}) u LIMIT {SAMPLE}")
+        deactivated_samples = []
+        if deactivated:
+            deactivated_samples = self._fetch(
+                f"SELECT m.nip, m.name FROM ({missing}) m LIMIT {SAMPLE}"
+            )
         return {
             "new": total - matched,
             "updated": updated,
             "unchanged": matched - updated,
             "deactivated": deactivated,
             "samples": {
-                "new": self._new_samples(),
-                "updated": [self._changes(row) for row in samples],
+                "new": self._new_samples() if total > matched else [],
+                "updated": [self._changes(row) for row in updated_samples],
                 "deactivated": [
-                    {"nip": nip or "", "name": name}
-                    for nip, name in self._fetch(
-                        f"SELECT m.nip, m.name FROM ({missing}) m LIMIT {SAMPLE}"
-                    )
+                    {"nip": nip or "", "name": name} for nip, name in deactivated_samples
                 ],
             },
         }
@@ -228,16 +244,24 @@ class Stage:
             + ["NOT registry_employee.is_active"]
         )
         active = "true" if _pg() else "1"
-        # In NIP order, so the unique index grows at its end instead of at random pages.
+        staged = ", ".join(f"s.{c}" for c in DATA_COLUMNS)
+        # Only rows that are new or differ: upserting an unchanged row still costs a look-up and
+        # a lock, and a monthly file is mostly unchanged. In NIP order, so the unique index grows
+        # at its end instead of at random pages.
         self._execute(
             f"INSERT INTO registry_employee (nip, {columns}, is_active) "
-            f"SELECT nip, {columns}, {active} FROM {self.table} WHERE nip IS NOT NULL "
-            f"ORDER BY nip ON CONFLICT (nip) DO UPDATE SET {updates}, is_active = {active} "
+            f"SELECT s.nip, {staged}, {active} FROM {self.table} s "
+            "LEFT JOIN registry_employee e ON e.nip = s.nip "
+            f"WHERE s.nip IS NOT NULL AND (e.id IS NULL OR {self._differs()}) "
+            f"ORDER BY s.nip ON CONFLICT (nip) DO UPDATE SET {updates}, is_active = {active} "
             f"WHERE {changed}"
         )
         self._execute(
             f"INSERT INTO registry_employee (nip, {columns}, is_active) "
-            f"SELECT NULL, {columns}, {active} FROM {self.table} WHERE nip IS NULL "
+            f"SELECT NULL, {staged}, {active} FROM {self.table} s "
+            "LEFT JOIN registry_employee e ON e.nip IS NULL AND e.agency_id = s.agency_id "
+            "AND e.staff_number = s.staff_number "
+            f"WHERE s.nip IS NULL AND (e.id IS NULL OR {self._differs()}) "
             "ON CONFLICT (agency_id, staff_number) WHERE NOT (staff_number = '') "
             f"DO UPDATE SET {updates}, is_active = {active} WHERE {changed}"
         )

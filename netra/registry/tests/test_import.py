@@ -357,7 +357,7 @@ def test_a_first_load_that_fails_changes_nothing(monkeypatch):
     # A failure while the rows are still streaming in ends the COPY and rolls back as well.
     monkeypatch.undo()
     ImportJob.objects.all().delete()
-    monkeypatch.setattr("netra.registry.imports.name_key", lambda name: 1 / 0)
+    monkeypatch.setattr("netra.registry.checks.name_key", lambda name: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         run(_file_with_every_kind_of_row())
     assert not Employee.objects.exists()
@@ -397,3 +397,37 @@ def test_progress_is_reported_while_rows_stream_into_the_registry():
     )
     assert (job.status, job.new) == (ImportJob.Status.DONE, 6000)
     assert (ImportJob.Phase.READING, 5000) in seen
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel reading is for PostgreSQL")
+@pytest.mark.parametrize("first_load", [True, False])
+def test_reading_on_several_cores_gives_what_reading_row_by_row_gives(first_load, monkeypatch):
+    from netra.registry import parallel
+    from netra.registry.bulk import FirstLoad
+
+    employee("199912312020011001", "Sudah Ada")  # not in the file: deactivated by a staged import
+    if first_load:
+        Employee.objects.all().delete()
+    data = _file_with_every_kind_of_row()
+    used: list[bool] = []
+    usable = parallel.usable
+
+    def spy(source):
+        used.append(usable(source))
+        return used[-1]
+
+    monkeypatch.setattr(parallel, "usable", spy)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "BLOCK_BYTES", 300)
+    in_parallel = _outcome(run(data))
+    assert used == [True], "the file was read in parallel"
+    assert in_parallel[1][2:] == ((27, 0, 0, 0) if first_load else (27, 0, 0, 1))
+    assert FirstLoad.possible() is False
+
+    Employee.objects.all().delete()
+    if not first_load:
+        employee("199912312020011001", "Sudah Ada")
+    ImportJob.objects.all().delete()
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 1 << 40)
+    assert _outcome(run(data)) == in_parallel
+    assert used == [True, False]

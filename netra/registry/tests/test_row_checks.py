@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netra.registry.imports import CheckedRow, RejectedRow, RowChecker
+from netra.registry.checks import CheckedRow, RejectedRow, RowChecker
 
 HEADER = {
     "nip": 0,
