@@ -3,6 +3,7 @@
 import csv
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +14,13 @@ from netra.registry.imports import RowSource, map_header
 
 from .test_row_checks import GOOD, VARIANTS, checker
 from .test_row_checks import HEADER as ROW_CHECKS_HEADER
+
+# These tests fork on purpose. In the full run an earlier browser test leaves pytest-django's
+# session live server thread idle in the background, and Python warns on every fork; an import
+# itself never forks beside another thread (parallel.usable checks threading.active_count()).
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded, use of fork\\(\\) may lead to deadlocks:DeprecationWarning"
+)
 
 HEADER = [
     "nip",
