@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.generic import RedirectView
 
 from netra.api import api
 
@@ -10,8 +11,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("netra.accounts.urls")),
     path("registry/", include("netra.registry.urls")),
     path("report/", include("netra.reports.urls")),
+    # One URL per case, /cases/<code>/, with a tab per stage: the reports tab (reports app) is
+    # mounted first, then case handling's queue and handling tab.
     path("cases/", include("netra.reports.officer_urls")),
-    path("handling/", include("netra.cases.urls")),
+    path("cases/", include("netra.cases.urls")),
+    # The handling pages lived under /handling/ until the case page became one: old links still work.
+    re_path(
+        r"^handling/(?P<rest>.*)$", RedirectView.as_view(url="/cases/%(rest)s", query_string=True)
+    ),
     path("verify/", include("netra.cases.verify_urls")),
     path("", include("netra.web.urls")),
 ]

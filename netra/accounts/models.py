@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from netra.reference.models import Region
-from netra.registry.models import Agency
 
 
 class Role(models.TextChoices):
@@ -30,7 +30,8 @@ class User(AbstractUser):
     # Bawaslu officers: no region = Bawaslu RI; a province or a kabupaten/kota otherwise.
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     # Agency personnel officers and agency admins act for exactly one agency.
-    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT)
+    # By label, not by import: the registry is a later layer than accounts (docs/architecture.md).
+    agency = models.ForeignKey("registry.Agency", null=True, blank=True, on_delete=models.PROTECT)
 
     def clean(self) -> None:
         super().clean()
@@ -71,3 +72,23 @@ class User(AbstractUser):
         if self.agency:
             return self.agency.name
         return "Netra"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the staff API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

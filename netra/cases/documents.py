@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from netra.reference.models import Region
 
 from .models import Case, CaseStatus, Clarification, DocumentKind, DocumentTemplate, IssuedDocument
+from .submissions import submissions
 
 NUMBER_PREFIX = {
     DocumentKind.RECEIPT: "TT",
@@ -95,8 +96,6 @@ def qr_data_uri(url: str) -> str:
 
 
 def _context(case: Case, hearing: Clarification | None) -> dict[str, Any]:
-    from netra.reports.models import Report
-
     decisions = list(
         case.decisions.select_related("reported_person__agency", "catalogue_version")
         .prefetch_related("violation_types", "criminal_articles")
@@ -106,11 +105,8 @@ def _context(case: Case, hearing: Clarification | None) -> dict[str, Any]:
         "case": case,
         "election": case.election,
         "persons": list(case.reported_persons.select_related("agency").order_by("name")),
-        "reports": list(
-            Report.objects.filter(case=case)
-            .order_by("submitted_at")
-            .only("kind", "submitted_at", "reporter_pseudonym")
-        ),
+        # The case's submissions (reports app): kind, pseudonym and time for the receipt letter.
+        "reports": list(submissions().of_case(case)),
         "decisions": decisions,
         "forwarding": getattr(case, "forwarding", None),
         "hearing": hearing,

@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.reference.models import CatalogueVersion, CriminalArticle, Election
 
+from .actions import Inputs
 from .models import CaseStatus, Clarification, DocumentKind
 from .selectors import DUE_CHOICES, QueueFilters
-from .services import Finding, Inputs
+from .services import Finding
 
 DUE_LABELS = {
     "overdue": _("Overdue"),

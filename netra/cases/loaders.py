@@ -1,50 +1,16 @@
-"""Idempotent loader for case handling's data, run by ``manage.py load_reference``: the deadline rules
-(``data/deadlines.toml``) and the letter templates (``data/documents/*.html``)."""
+"""Case handling's own data, loaded in the ``load_reference`` run (``reference_loaded`` signal, see
+apps.py): the letter templates (``data/documents/*.html``). The deadline rules are reference data
+(``netra/reference/data/deadlines.toml``)."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
-from .models import DeadlineRule, DocumentKind, DocumentTemplate, RuleStatus
+from .models import DocumentKind, DocumentTemplate
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-DOCUMENTS_DIR = DATA_DIR / "documents"
-RULE_DEFAULTS: dict[str, Any] = {
-    "origin": DeadlineRule.Origin.ANY,
-    "condition": "",
-    "statuses": [],
-    "value": None,
-    "unit": "",
-    "start_event": "",
-    "legal_basis": "",
-    "sources": [],
-    "effective_from": None,
-    "effective_to": None,
-    "note": "",
-}
-
-
-def read_rules() -> list[dict[str, Any]]:
-    with (DATA_DIR / "deadlines.toml").open("rb") as f:
-        return [{**RULE_DEFAULTS, **row} for row in tomllib.load(f)["rule"]]
-
-
-@transaction.atomic
-def load_deadline_rules() -> int:
-    rows = read_rules()
-    for row in rows:
-        code = row.pop("code")
-        existing = DeadlineRule.objects.filter(code=code).first()
-        if existing and existing.status == RuleStatus.NO_STATUTORY_BASIS:
-            # A service level is the office's own choice once loaded: keep its value and unit.
-            row.pop("value")
-            row.pop("unit")
-        DeadlineRule.objects.update_or_create(code=code, defaults=row)
-    return len(rows)
+DOCUMENTS_DIR = Path(__file__).resolve().parent / "data" / "documents"
 
 
 @transaction.atomic
@@ -58,10 +24,3 @@ def seed_document_templates() -> int:
         )
         created += was_created
     return created
-
-
-def load_case_handling() -> int:
-    """One step of ``load_reference``: rules and templates; returns the number of rules."""
-    count = load_deadline_rules()
-    seed_document_templates()
-    return count

@@ -8,6 +8,7 @@ it up or down a level later.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from netra.reference.models import Region
@@ -34,3 +35,16 @@ def handling_office(*, incident_region: Region, agency: Agency | None) -> Office
     if incident_region.level == Region.Level.PROVINCE:
         return Office(HandlingLevel.PROVINCE, incident_region.code)
     return Office(HandlingLevel.REGENCY, incident_region.code[:5])
+
+
+_LEVEL_RANK: dict[str, int] = {
+    Agency.Level.NATIONAL: 0,
+    Agency.Level.PROVINCE: 1,
+    Agency.Level.REGENCY: 2,
+}
+
+
+def routing_agency(agencies: Iterable[Agency | None]) -> Agency | None:
+    """With several agencies, the highest office takes the whole case (it can hand parts down)."""
+    known = [a for a in agencies if a is not None]
+    return min(known, key=lambda a: _LEVEL_RANK.get(a.level, 3)) if known else None

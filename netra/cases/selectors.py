@@ -1,4 +1,5 @@
-"""Reads over cases. Every function takes the acting user and scopes through accounts.permissions."""
+"""Reads over cases. Every function over cases takes the acting user and scopes through
+``permissions.py``; the reporter's view of a case is in ``public.py``."""
 
 from __future__ import annotations
 
@@ -12,18 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from netra.accounts.models import Role, User
-from netra.accounts.permissions import visible_cases, visible_cases_for_queue
 from netra.reference.models import Election, Region
 from netra.registry.models import Agency
 
-from .models import (
-    QUEUE_STATUSES,
-    Case,
-    CaseEvent,
-    CaseStatus,
-    EventKind,
-    ReportedPerson,
-)
+from .models import QUEUE_STATUSES, Case, CaseEvent, CaseStatus, ReportedPerson
+from .permissions import visible_cases, visible_cases_for_queue
 
 OPEN_STATUSES = [CaseStatus(s) for s in QUEUE_STATUSES]
 # Most urgent first: the earliest deadline (overdue ones first), cases without a statutory deadline
@@ -206,13 +200,13 @@ def queue_page(
 # --- One case ------------------------------------------------------------------------------------
 
 
+def for_case_page() -> QuerySet[Case]:
+    """What the case pages read with the case, in the same query."""
+    return Case.objects.select_related("election", "incident_region", "merged_into", "split_from")
+
+
 def case_for_handling(user: Any, code: str) -> Case | None:
-    return (
-        visible_cases(user)
-        .select_related("election", "incident_region", "merged_into", "split_from")
-        .filter(code=code)
-        .first()
-    )
+    return visible_cases(user, for_case_page()).filter(code=code).first()
 
 
 def timeline(case: Case) -> QuerySet[CaseEvent]:
@@ -226,62 +220,3 @@ def handling_officers(jurisdiction_code: str) -> QuerySet[User]:
         is_active=True,
         region_id=jurisdiction_code or None,
     ).exclude(email="")
-
-
-# --- What a reporter sees -----------------------------------------------------------------------
-
-PUBLIC_KINDS = (
-    EventKind.TRANSITION,
-    EventKind.MERGE_IN,
-    EventKind.MERGE_OUT,
-    EventKind.SPLIT_IN,
-    EventKind.SPLIT_OUT,
-    EventKind.HANDOVER,
-)
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    at: dt.datetime
-    label: str
-    case_code: str
-    status: str = ""  # the status reached, or the event kind (merge, split, hand-over)
-
-
-def _label(event: CaseEvent) -> str:
-    if event.kind == EventKind.TRANSITION:
-        return str(CaseStatus(event.to_status).label)
-    label = str(EventKind(event.kind).label)
-    other = event.data.get("into") or event.data.get("from_case")
-    return f"{label} ({other})" if other else label
-
-
-def reporter_timeline(report: Any) -> list[TimelineEntry]:
-    """The report's whole journey, across merges and splits: the events of the cases it passed
-    through (each up to the moment it left), then its current case. No reasons, no names."""
-    entries: list[TimelineEntry] = []
-    case_id: int | None = report.case_id
-    until: dt.datetime | None = None
-    seen: set[int] = set()
-    while case_id is not None and case_id not in seen:
-        seen.add(case_id)
-        events = list(
-            CaseEvent.objects.filter(case_id=case_id, kind__in=PUBLIC_KINDS)
-            .select_related("case")
-            .only("at", "kind", "to_status", "data", "case__code")
-            .order_by("at", "id")
-        )
-        arrived = None
-        for event in events:
-            if until is not None and event.at > until:
-                break
-            status = event.to_status if event.kind == EventKind.TRANSITION else event.kind
-            entries.append(TimelineEntry(event.at, _label(event), event.case.code, status))
-            if event.kind in (
-                EventKind.MERGE_IN,
-                EventKind.SPLIT_IN,
-            ) and report.pk in event.data.get("reports", []):
-                arrived = event
-        case_id = arrived.data.get("from_case_id") if arrived else None
-        until = arrived.at if arrived else None
-    return sorted(entries, key=lambda e: e.at)

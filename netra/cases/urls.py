@@ -1,4 +1,4 @@
-"""Officer case handling, mounted at /handling/."""
+"""Officer case handling, mounted at /cases/ after the reports tab (netra/urls.py)."""
 
 from django.urls import path
 

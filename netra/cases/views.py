@@ -1,6 +1,9 @@
-"""Officer pages under /handling/: the queue and the case handling page, plus the public document
+"""Officer pages under /cases/: the queue and the case's handling tab, plus the public document
 verification page. Views parse, call a selector or a service, render; a refused step comes back as
-the page with the message (400/409), never half-written."""
+the page with the message (400/409), never half-written.
+
+The case's other tabs belong to the stages that own their content (the reports tab: netra/reports);
+every tab resolves the case through ``permissions.officer_case``, so they refuse alike."""
 
 from __future__ import annotations
 
@@ -16,10 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from netra.accounts.models import Role
-from netra.accounts.permissions import can_handle_case
+from netra.accounts.permissions import is_bawaslu_officer
 
-from . import deadlines, documents, selectors, services, workflow
+from . import actions, deadlines, documents, selectors, services, workflow
 from .forms import (
     ActionForm,
     DecisionForm,
@@ -33,6 +35,8 @@ from .forms import (
     SplitForm,
 )
 from .models import Case, DocumentKind, IssuedDocument
+from .permissions import can_handle_case, officer_case
+from .submissions import submissions
 from .workflow import CaseError
 
 SIMPLE_ACTIONS = (
@@ -49,7 +53,7 @@ FORM_FOR = {"hand_over": HandOverForm, "merge": MergeForm}
 
 def _officer(request: HttpRequest) -> Any:
     user: Any = request.user
-    if getattr(user, "role", "") != Role.BAWASLU_OFFICER:
+    if not is_bawaslu_officer(user):
         raise PermissionDenied
     return user
 
@@ -74,20 +78,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _handled(request: HttpRequest, code: str) -> tuple[Any, Case]:
-    user = _officer(request)
-    case = selectors.case_for_handling(user, code)
-    if case is None:
-        raise Http404
-    if not can_handle_case(user, case):
-        raise PermissionDenied
-    return user, case
+    user: Any = request.user
+    return user, officer_case(user, code, selectors.for_case_page())
 
 
 def _page_context(case: Case, **forms: Any) -> dict[str, Any]:
-    from netra.reports.models import Report
-
     persons = list(case.reported_persons.select_related("agency", "decision").order_by("name"))
-    reports = list(Report.objects.filter(case=case).order_by("submitted_at"))
+    reports = list(submissions().of_case(case))
     deadline = deadlines.running_deadline(case)
     now = timezone.now()
     elapsed = (now - deadline.starts_at).days if deadline else None
@@ -145,16 +142,14 @@ def _invalid(request: HttpRequest, case: Case, **forms: Any) -> HttpResponse:
 @login_required
 @require_POST
 def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    """Every workflow step of the table: parse the step's form, then ``services.perform``."""
+    """Every workflow step of the table: parse the step's form, then ``actions.perform``."""
     user, case = _handled(request, code)
     persons = list(case.reported_persons.order_by("name"))
-    from netra.reports.models import Report
-
     if action == "decide":
         form: Any = DecisionForm(request.POST, persons=persons)
         key = "decision_form"
     elif action == "split":
-        form = SplitForm(request.POST, reports=Report.objects.filter(case=case), persons=persons)
+        form = SplitForm(request.POST, reports=submissions().of_case(case), persons=persons)
         key = "split_form"
     elif action in FORM_FOR:
         form = FORM_FOR[action](request.POST)
@@ -167,7 +162,7 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
         workflow.transition_for(case.status, action)
         if not form.is_valid():
             return _invalid(request, case, **{key: form})
-        result = services.perform(action, case=case, actor=user, inputs=form.inputs())
+        result = actions.perform(action, case=case, actor=user, inputs=form.inputs())
     except CaseError as error:
         return _refused(request, case, error, **{key: form})
     messages.success(request, _("Done: %(action)s.") % {"action": workflow.ACTIONS[action].label})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from netra.accounts.permissions import visible_events, visible_pacts
+from .permissions import visible_events, visible_pacts
 
 
 def pacts_with_coverage(user) -> QuerySet:

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import CatalogueVersion, Election, ElectionPhase, Region, SanctionType, ViolationType
+from .models import (
+    CatalogueVersion,
+    DeadlineRule,
+    Election,
+    ElectionPhase,
+    HolidayOverride,
+    Region,
+    SanctionType,
+    ViolationType,
+)
 
 
 @admin.register(Region)
@@ -41,3 +50,26 @@ class ViolationTypeAdmin(admin.ModelAdmin):
 @admin.register(SanctionType)
 class SanctionTypeAdmin(admin.ModelAdmin):
     list_display = ("code", "name_id", "level", "legal_basis")
+
+
+# --- Deadline rules and the holiday overrides of the working-day calendar -------------------------
+
+
+@admin.register(DeadlineRule)
+class DeadlineRuleAdmin(admin.ModelAdmin):
+    list_display = ("code", "election_kind", "title", "value", "unit", "start_event", "status")
+    list_filter = ("election_kind", "status", "unit")
+    search_fields = ("code", "title", "legal_basis")
+
+
+@admin.register(HolidayOverride)
+class HolidayOverrideAdmin(admin.ModelAdmin):
+    list_display = ("date", "kind", "name", "source")
+    list_filter = ("kind",)
+    search_fields = ("name", "source")
+    readonly_fields = ("created_by", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -14,9 +14,11 @@ from .models import (
     CatalogueVersion,
     CivilServiceAuthority,
     CriminalArticle,
+    DeadlineRule,
     Election,
     ElectionPhase,
     Region,
+    RuleStatus,
     SanctionType,
     ViolationType,
 )
@@ -147,3 +149,37 @@ def load_catalogues() -> int:
     for path in files:
         load_catalogue_file(path)
     return len(files)
+
+
+RULE_DEFAULTS: dict[str, Any] = {
+    "origin": DeadlineRule.Origin.ANY,
+    "condition": "",
+    "statuses": [],
+    "value": None,
+    "unit": "",
+    "start_event": "",
+    "legal_basis": "",
+    "sources": [],
+    "effective_from": None,
+    "effective_to": None,
+    "note": "",
+}
+
+
+def read_deadline_rules() -> list[dict[str, Any]]:
+    return [{**RULE_DEFAULTS, **row} for row in read_toml("deadlines.toml")["rule"]]
+
+
+@transaction.atomic
+def load_deadline_rules() -> int:
+    """The time limits of reporting and case handling (docs/legal/deadlines.md §1A-1C)."""
+    rows = read_deadline_rules()
+    for row in rows:
+        code = row.pop("code")
+        existing = DeadlineRule.objects.filter(code=code).first()
+        if existing and existing.status == RuleStatus.NO_STATUTORY_BASIS:
+            # A service level is the office's own choice once loaded: keep its value and unit.
+            row.pop("value")
+            row.pop("unit")
+        DeadlineRule.objects.update_or_create(code=code, defaults=row)
+    return len(rows)

@@ -1,7 +1,7 @@
 """Registry endpoints for staff: employee search (search-as-you-type) and import-job progress.
 
 Both need a staff session (the same login as the web pages); results are scoped by
-``netra.accounts.permissions``: an agency officer only ever sees their own agency's employees.
+``netra.registry.permissions``: an agency officer only ever sees their own agency's employees.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.security import django_auth
 
-from netra.accounts.permissions import visible_import_jobs
 from netra.reference.models import Region
 
 from .models import Agency
+from .permissions import visible_import_jobs
 from .search import search_employees
 
 router = Router(tags=["registry"], auth=django_auth)

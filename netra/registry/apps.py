@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class RegistryConfig(AppConfig):
     name = "netra.registry"
     label = "registry"
+
+    def ready(self) -> None:
+        from netra.reference.signals import reference_loaded
+
+        reference_loaded.connect(_load_agencies, dispatch_uid="registry.load_agencies")
+
+
+def _load_agencies(**_kwargs: object) -> tuple[str, int]:
+    from .loaders import load_agencies
+
+    return "agencies", load_agencies()

@@ -25,10 +25,9 @@ from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Collate, Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 
-from netra.accounts.permissions import public_officials, visible_employees
-
 from .models import Employee
 from .names import query_words, unfinished_variant
+from .permissions import public_officials, visible_employees
 
 MIN_WORD = 3  # a trigram index cannot narrow shorter words
 CANDIDATES = 300

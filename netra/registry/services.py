@@ -11,12 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from netra.accounts.permissions import can_import_employees
 from netra.audit.services import record
 
 from . import importer
 from .imports import ImportFileError, RowSource
 from .models import Agency, ImportJob
+from .permissions import can_import_employees
 
 logger = logging.getLogger(__name__)
 # A job that has not finished after this long is taken to have died with its worker.

@@ -5,7 +5,6 @@ from . import views
 app_name = "registry"
 
 urlpatterns = [
-    path("agencies/<str:code>/", views.agency_detail, name="agency"),
     path("agencies/<str:code>/employees/", views.employee_rows, name="employee-rows"),
     path("agencies/<str:code>/import/", views.agency_import, name="agency-import"),
     path("imports/<int:pk>/", views.import_job, name="import-job"),

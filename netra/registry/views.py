@@ -1,4 +1,5 @@
-"""Agency pages: employees (paginated, searchable), imports with progress, and a summary."""
+"""Registry pages of an agency: the employee table (paginated, searchable), imports with progress.
+The agency page that shows them with every stage's figures is netra/web/agency.py."""
 
 from __future__ import annotations
 
@@ -11,18 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from netra.accounts.permissions import can_import_employees, visible_agencies, visible_import_jobs
-
 from . import selectors, services
 from .forms import ImportForm, SearchForm
 from .imports import COLUMNS
 from .models import Agency, ImportJob
+from .permissions import can_import_employees, visible_agencies, visible_import_jobs
 from .search import search_employees
 
 PAGE_SIZE = 50
 
 
-def _agency_for(request: HttpRequest, code: str) -> Agency:
+def agency_for(request: HttpRequest, code: str) -> Agency:
     """404 for an unknown code; 403 for an agency the user's role does not cover."""
     agency = get_object_or_404(Agency, code=code)
     if not visible_agencies(request.user).filter(pk=agency.pk).exists():
@@ -30,7 +30,7 @@ def _agency_for(request: HttpRequest, code: str) -> Agency:
     return agency
 
 
-def _employee_context(request: HttpRequest, agency: Agency) -> dict:
+def employee_context(request: HttpRequest, agency: Agency) -> dict:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     if query:
@@ -43,29 +43,16 @@ def _employee_context(request: HttpRequest, agency: Agency) -> dict:
 
 
 @login_required
-def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
-    agency = _agency_for(request, code)
-    context = {
-        "agency": agency,
-        "summary": selectors.agency_summary(request.user, agency),
-        "can_import": can_import_employees(request.user, agency.pk),
-        "search_form": SearchForm(request.GET),
-        **_employee_context(request, agency),
-    }
-    return render(request, "registry/agency_detail.html", context)
-
-
-@login_required
 def employee_rows(request: HttpRequest, code: str) -> HttpResponse:
     """The employee table alone, for the htmx search box and pager."""
-    agency = _agency_for(request, code)
-    context = {"agency": agency, **_employee_context(request, agency)}
+    agency = agency_for(request, code)
+    context = {"agency": agency, **employee_context(request, agency)}
     return render(request, "registry/_employee_table.html", context)
 
 
 @login_required
 def agency_import(request: HttpRequest, code: str) -> HttpResponse:
-    agency = _agency_for(request, code)
+    agency = agency_for(request, code)
     if not can_import_employees(request.user, agency.pk):
         raise PermissionDenied
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()

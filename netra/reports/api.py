@@ -9,7 +9,6 @@ multipart, and so every validation error comes back in one shape with a translat
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from typing import Any
 
@@ -20,7 +19,8 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
 from . import ratelimit, receipts, rules, selectors, services
-from .forms import ValidReport, evidence_errors, no_markup
+from .forms import evidence_errors, no_markup
+from .idempotency import IdempotencyConflict
 from .intake import validate_api_report
 from .models import Report
 
@@ -327,14 +327,10 @@ NOT_FOUND = gettext_lazy("No report has this receipt code.")
 KEY_REUSED = gettext_lazy(
     "This Idempotency-Key was already used for a different report. Use a new key for a new report."
 )
-
-
-def _request_digest(payload: ReportIn, valid: ValidReport) -> str:
-    """What was sent, as JSON or multipart alike: the parsed payload and each file's SHA-256."""
-    digest = hashlib.sha256(payload.model_dump_json().encode())
-    for checked in valid.files:
-        digest.update(checked.sha256.encode())
-    return digest.hexdigest()
+MESSAGE_KEY_REUSED = gettext_lazy(
+    "This Idempotency-Key was already used for a different message. Use a new key for a new "
+    "message."
+)
 
 
 ERRORS = {400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut}
@@ -372,9 +368,9 @@ def submit_report(request: HttpRequest, response: HttpResponse):
         return _invalid(errors)
     try:
         submitted = services.submit_report(
-            valid, idempotency_key=key, request_digest=_request_digest(payload, valid)
+            valid, idempotency_key=key, client=ratelimit.client_id(request)
         )
-    except services.IdempotencyConflict:
+    except IdempotencyConflict:
         return Status(409, {"detail": str(KEY_REUSED)})
     if submitted.replayed:
         response["Idempotent-Replayed"] = "true"
@@ -432,13 +428,21 @@ def _status_out(report: Report) -> dict[str, Any]:
 
 @router.post(
     "/reports/{receipt}/messages",
-    response={201: MessageOut, 400: ErrorOut, 404: ErrorOut, 422: FieldErrorsOut, 429: ErrorOut},
+    response={
+        201: MessageOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: FieldErrorsOut,
+        429: ErrorOut,
+    },
     summary="Send a message or more evidence to the officer",
     openapi_extra=_body_doc(MessageIn, MESSAGE_EXAMPLE, "message"),
 )
 def post_message(request: HttpRequest, response: HttpResponse, receipt: str):
     """Adds a message, files (multipart) or links to the report's thread. The officer sees the
-    reporter's pseudonym only."""
+    reporter's pseudonym only. A retry with the same `Idempotency-Key` from the same client returns
+    the first message; the same key with a different message is refused with 409."""
     if limited := _limited(request, response, "message"):
         return limited
     key, problem = _idempotency_key(request)
@@ -462,9 +466,17 @@ def post_message(request: HttpRequest, response: HttpResponse, receipt: str):
         errors["body"] = [_("Write a message or add evidence.")]
     if errors:
         return _invalid(errors)
-    message = services.post_reporter_message(
-        report, body=payload.body.strip(), files=checked, links=links, idempotency_key=key
-    )
+    try:
+        message = services.post_reporter_message(
+            report,
+            body=payload.body.strip(),
+            files=checked,
+            links=links,
+            idempotency_key=key,
+            client=ratelimit.client_id(request),
+        )
+    except IdempotencyConflict:
+        return Status(409, {"detail": str(MESSAGE_KEY_REUSED)})
     return Status(
         201,
         {

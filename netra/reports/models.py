@@ -114,8 +114,10 @@ class Message(models.Model):
     )
     body = models.TextField(blank=True)
     sent_at = models.DateTimeField()
-    # HMAC of the client's idempotency key: a retried post adds no second message.
+    # HMAC of (thread, client, idempotency key): a retried post adds no second message
+    # (idempotency.py); the digest of its content tells a retry from a different message.
     idempotency_digest = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    request_digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["sent_at", "id"]

@@ -1,4 +1,6 @@
-"""Officer pages for reports, mounted under /cases/ until netra/cases/ has its own case views."""
+"""Officer pages of the reports, under the case's URL (/cases/<code>/...): the reports tab, replies,
+evidence, the identity reveal; and recording a temuan. Mounted before netra/cases/urls.py, whose
+``<code>/`` would otherwise take ``temuan/new/``."""
 
 from django.urls import path
 
@@ -8,7 +10,7 @@ app_name = "reports_officer"
 
 urlpatterns = [
     path("temuan/new/", views.temuan_new, name="temuan-new"),
-    path("<str:code>/", views.case_detail, name="case"),
+    path("<str:code>/reports/", views.case_detail, name="case"),
     path("<str:code>/reports/<int:report_id>/reply/", views.reply, name="reply"),
     path(
         "<str:code>/evidence/<int:evidence_id>/<str:variant>/",

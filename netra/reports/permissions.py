@@ -1,21 +1,18 @@
-"""Who may decide on revealing a reporter: built on accounts.permissions, which stays the one place
-for jurisdiction. (Kept here rather than appended there while that file is being edited by others.)
+"""Who may act on a report's confidential parts: built on case handling's scoping.
+
+An officer handling the case replies to the reporter, downloads evidence and may ask to see an
+identified reporter's identity; a second officer of the requester's office or a higher one, who
+handles the case too, decides on that request (four eyes, every step audited).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from netra.accounts.permissions import can_handle_case
+from netra.accounts.permissions import office_covers
+from netra.cases.permissions import can_handle_case
 
-
-def office_covers(upper: Any, lower: Any) -> bool:
-    """``upper``'s Bawaslu office is ``lower``'s or above it (RI > province > kabupaten/kota)."""
-    if upper.region_id is None:
-        return True
-    if lower.region_id is None:
-        return False
-    return lower.region_id == upper.region_id or lower.region_id.startswith(upper.region_id + ".")
+__all__ = ["can_decide_reveal", "can_handle_case"]
 
 
 def can_decide_reveal(officer: Any, reveal: Any) -> bool:

@@ -1,9 +1,9 @@
 """The rules that decide what a report is: the reporting window and laporan versus informasi awal.
 
-The windows are rows of the case-handling rules table (``cases.DeadlineRule`` with step
-``report_window``: P1 for Pemilu, K1 for Pilkada, loaded from ``netra/cases/data/deadlines.toml`` with
-their legal basis), and working days come from the same calendar as every other deadline
-(``cases.deadlines.Calendar``: the ``holidays`` package plus the ``HolidayOverride`` table). This
+The windows are rows of the shared rules table (``reference.DeadlineRule`` with step
+``report_window``: P1 for Pemilu, K1 for Pilkada, loaded from ``netra/reference/data/deadlines.toml``
+with their legal basis), and working days come from the same calendar as every other deadline
+(``netra/reference/calendar.py``: the ``holidays`` package plus the ``HolidayOverride`` table). This
 module only classifies.
 """
 
@@ -15,8 +15,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from netra.cases.deadlines import Calendar, deadline_rules
-from netra.cases.models import DayUnit, Origin
+from netra.cases.models import Origin
+from netra.reference.calendar import add_days, deadline_rules, is_working_day
+from netra.reference.models import DayUnit
+
+__all__ = ["add_days", "classify", "is_working_day", "of_report", "reporting_window"]
 
 WORKING_DAY, CALENDAR_DAY = DayUnit.WORKING_DAY.value, DayUnit.CALENDAR_DAY.value
 REPORT_WINDOW_STEP = "report_window"
@@ -54,17 +57,6 @@ def reporting_window(election_kind: str, on: dt.date | None = None) -> Window:
                 election_kind, rule.value, rule.unit, rule.legal_basis, rule.confidence, rule.code
             )
     raise LookupError(f"No reporting window for {election_kind!r}: run load_reference")
-
-
-def add_days(start: dt.date, days: int, unit: str) -> dt.date:
-    """The ``days``-th day after ``start``; the holiday table is read only for working days."""
-    if unit == CALENDAR_DAY:
-        return start + dt.timedelta(days=days)
-    return Calendar.current().add(start, days, unit)
-
-
-def is_working_day(day: dt.date) -> bool:
-    return Calendar.current().is_working_day(day)
 
 
 # Why a report is informasi awal rather than laporan: code → explanation for the reporter.

@@ -1,22 +1,20 @@
-"""Reads for the reporter's status page and the officer's case page."""
+"""Reads for the reporter's status page and the officers' reports tab of a case."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
-from netra.accounts.permissions import visible_cases
-from netra.cases import selectors as cases_selectors
 from netra.cases.models import Case
-from netra.cases.selectors import TimelineEntry
+from netra.cases.public import TimelineEntry
+from netra.cases.public import reporter_timeline as case_timeline
 
 from .models import Evidence, IdentityReveal, Message, Report
 
 
 def reporter_timeline(report: Report) -> list[TimelineEntry]:
-    """The report's journey across merges and splits (netra/cases): statuses, no internal reasons."""
-    return cases_selectors.reporter_timeline(report)
+    """The report's journey across merges and splits (netra/cases/public.py): steps in public
+    words, no internal reasons, no names."""
+    return case_timeline(case_id=report.case_id, report_id=report.pk)
 
 
 def reporter_thread(report: Report) -> QuerySet[Message]:
@@ -24,16 +22,6 @@ def reporter_thread(report: Report) -> QuerySet[Message]:
         Prefetch("evidence", queryset=Evidence.objects.only("id", "message_id", "kind", "url",
                                                            "original_name", "size", "sha256"))
     )  # fmt: skip
-
-
-def case_for_officer(user: Any, code: str) -> Case | None:
-    return (
-        visible_cases(user)
-        .select_related("election", "incident_region")
-        .prefetch_related("reported_persons__agency")
-        .filter(code=code)
-        .first()
-    )
 
 
 def reports_for_officer(case: Case) -> QuerySet[Report]:

@@ -16,18 +16,23 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from netra.accounts.permissions import can_handle_case
+from netra.accounts.permissions import is_bawaslu_officer
 from netra.audit.services import record
-from netra.cases.deadlines import refresh_due_on
-from netra.cases.models import Case, CaseEvent, CaseStatus, Origin, ReportedPerson
-from netra.cases.routing import handling_office
-from netra.registry.models import Agency, Employee
+from netra.cases.models import Case, Origin
+from netra.cases.services import CaseSpec, PersonSpec, open_case
 
 from . import evidence, identity, receipts, rules
 from .evidence import CheckedFile
 from .forms import ValidReport
+from .idempotency import (
+    IdempotencyConflict,
+    message_digest,
+    message_key,
+    report_digest,
+    report_key,
+)
 from .models import IdentityReveal, IntakeReplay, Message, Report
-from .permissions import can_decide_reveal
+from .permissions import can_decide_reveal, can_handle_case
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
 
@@ -44,76 +49,32 @@ def _random(n: int) -> str:
     return "".join(secrets.choice(_CODE_ALPHABET) for _ in range(n))
 
 
-def _case_code(year: int) -> str:
-    # Letters never appear in the demo's numbered codes (NTR-2024-0000001), so the two cannot clash.
-    return f"NTR-{year}-{_random(7)}"
-
-
-_LEVEL_RANK = {Agency.Level.NATIONAL: 0, Agency.Level.PROVINCE: 1, Agency.Level.REGENCY: 2}
-
-
-def _routing_agency(persons: list[dict[str, Any]]) -> Agency | None:
-    """With several agencies, the highest office takes the whole case (routing.py hands it on)."""
-    agencies = [p["agency"] for p in persons if p.get("agency") is not None]
-    return min(agencies, key=lambda a: _LEVEL_RANK.get(a.level, 3)) if agencies else None
-
-
-def _registry_matches(persons: list[dict[str, Any]]) -> dict[str, int]:
-    """Link a reported person to the registry only on an exact NIP match; officers confirm later."""
-    nips = [p["nip"] for p in persons if p.get("nip")]
-    if not nips:
-        return {}
-    # order_by(): the model's default ordering would join and sort the agencies for nothing.
-    rows = Employee.objects.filter(nip__in=nips).order_by().values_list("nip", "pk")
-    return {nip: pk for nip, pk in rows if nip}
-
-
 def _open_case(data: ValidReport, origin: str, now: dt.datetime, actor: Any) -> Case:
-    office = handling_office(incident_region=data.region, agency=_routing_agency(data.persons))
-    today = timezone.localdate(now)
-    case = Case(
-        code=_case_code(today.year),
+    """The case the submission feeds, opened by case handling (routing, registry match, code)."""
+    spec = CaseSpec(
         election=data.election,
-        status=CaseStatus.RECEIVED,
         origin=origin,
-        handling_level=office.level,
-        jurisdiction_code=office.jurisdiction_code,
         incident_region=data.region,
         incident_date=data.incident_date,
         known_on=data.known_on,
-        summary=data.description[:500],
+        summary=data.description,
+        persons=[
+            PersonSpec(
+                name=p["name"],
+                nip=p.get("nip", ""),
+                position_title=p.get("position_title", ""),
+                agency=p.get("agency"),
+                category=p.get("category") or "unknown",
+            )
+            for p in data.persons
+        ],
         received_at=now,
     )
-    # The first deadline (kajian awal, or establishing a temuan) from the case-handling rules table.
-    refresh_due_on(case)
-    case.save(force_insert=True)
-    CaseEvent.objects.create(
-        case=case,
-        at=now,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        to_status=CaseStatus.RECEIVED,
-    )
-    matches = _registry_matches(data.persons)
-    ReportedPerson.objects.bulk_create(
-        ReportedPerson(
-            case=case,
-            employee_id=matches.get(p["nip"]) if p.get("nip") else None,
-            name=p["name"],
-            nip=p.get("nip", ""),
-            position_title=p.get("position_title", ""),
-            agency=p.get("agency"),
-            category=p.get("category") or "unknown",
-        )
-        for p in data.persons
-    )
-    return case
+    return open_case(spec=spec, actor=actor)
 
 
-class IdempotencyConflict(Exception):
-    """The Idempotency-Key was used within the replay window for a different submission."""
-
-
-def _replay(key_digest: str, request_digest: str = "") -> Submitted | None:
+def _replay(key_digest: str, request_digest: str) -> Submitted | None:
+    """The first submission under this (client-scoped) key, if the same report was sent."""
     ttl = dt.timedelta(hours=settings.NETRA_IDEMPOTENCY_TTL_HOURS)
     row = (
         IntakeReplay.objects.filter(key_digest=key_digest, created_at__gte=timezone.now() - ttl)
@@ -122,21 +83,44 @@ def _replay(key_digest: str, request_digest: str = "") -> Submitted | None:
     )
     if row is None:
         return None
-    if request_digest and row.request_digest and request_digest != row.request_digest:
+    if request_digest != row.request_digest:
         raise IdempotencyConflict
     return Submitted(row.report, identity.unseal_text(row.sealed_receipt), replayed=True)
 
 
-def submit_report(
-    data: ValidReport, *, idempotency_key: str = "", request_digest: str = ""
-) -> Submitted:
+def _file(
+    data: ValidReport, verdict: rules.Classification, code: str, now: dt.datetime, written: list
+) -> Report:
+    """The report, its case and evidence, inside the caller's transaction."""
+    case = _open_case(data, verdict.kind, now, None)
+    report = Report.objects.create(
+        case=case,
+        receipt_digest=receipts.digest(code),
+        kind=verdict.kind,
+        kind_reasons=list(verdict.reasons),
+        election=data.election,
+        submitted_at=now,
+        incident_date=data.incident_date,
+        known_on=data.known_on,
+        incident_region=data.region,
+        description=data.description,
+        is_anonymous=data.identity is None,
+        reporter_pseudonym=f"P-{_random(6)}",
+        sealed_identity=identity.seal(data.identity) if data.identity else "",
+    )
+    evidence.store(report, data.files, data.links, written=written)
+    return report
+
+
+def submit_report(data: ValidReport, *, idempotency_key: str = "", client: str = "") -> Submitted:
     """A public report: classify it, open its case, keep the identity sealed, return the receipt.
 
-    The same ``idempotency_key`` within the replay window returns the first submission's receipt;
-    with a ``request_digest`` (the API's), a different submission under that key raises
-    ``IdempotencyConflict`` instead.
+    The same ``idempotency_key`` from the same ``client`` with the same report, within the replay
+    window, returns the first receipt; with a different report it raises ``IdempotencyConflict``
+    (idempotency.py: keys are scoped to the client, and the digest is checked on every path).
     """
-    key_digest = receipts.keyed_digest("report", idempotency_key) if idempotency_key else ""
+    key_digest = report_key(client=client, key=idempotency_key) if idempotency_key else ""
+    request_digest = report_digest(data)
     if key_digest and (earlier := _replay(key_digest, request_digest)):
         return earlier
     now = timezone.now()
@@ -148,26 +132,9 @@ def submit_report(
         today=timezone.localdate(now),
     )
     code = receipts.new_code()
-    sealed = identity.seal(data.identity) if data.identity else ""
     try:
         with evidence.saved_files() as written, transaction.atomic():
-            case = _open_case(data, verdict.kind, now, None)
-            report = Report.objects.create(
-                case=case,
-                receipt_digest=receipts.digest(code),
-                kind=verdict.kind,
-                kind_reasons=list(verdict.reasons),
-                election=data.election,
-                submitted_at=now,
-                incident_date=data.incident_date,
-                known_on=data.known_on,
-                incident_region=data.region,
-                description=data.description,
-                is_anonymous=data.identity is None,
-                reporter_pseudonym=f"P-{_random(6)}",
-                sealed_identity=sealed,
-            )
-            evidence.store(report, data.files, data.links, written=written)
+            report = _file(data, verdict, code, now, written)
             if key_digest:
                 IntakeReplay.objects.create(
                     key_digest=key_digest,
@@ -179,8 +146,8 @@ def submit_report(
             record(
                 action="report.submitted",
                 target=report,
-                summary=f"{verdict.kind} to {case.code}",
-                case=case.code,
+                summary=f"{verdict.kind} to {report.case.code}",
+                case=report.case.code,
                 kind=verdict.kind,
                 reasons=list(verdict.reasons),
                 files=len(data.files),
@@ -196,7 +163,7 @@ def submit_report(
 
 def record_temuan(data: ValidReport, *, officer: Any) -> Report:
     """A supervisor's own finding from patrol (UU 7/2017 Pasal 454(5)): no reporter to protect."""
-    if getattr(officer, "role", "") != "bawaslu_officer":
+    if not is_bawaslu_officer(officer):
         raise PermissionDenied
     now = timezone.now()
     with evidence.saved_files() as written, transaction.atomic():
@@ -249,9 +216,19 @@ def post_reporter_message(
     files: list[CheckedFile],
     links: list[str],
     idempotency_key: str = "",
+    client: str = "",
 ) -> Message:
-    key_digest = receipts.keyed_digest("message", idempotency_key) if idempotency_key else None
+    """A reporter's message. A retry (same key, same client, same thread, same content) returns
+    the first message; the same key with other content raises ``IdempotencyConflict``."""
+    key_digest = (
+        message_key(report_id=report.pk, client=client, key=idempotency_key)
+        if idempotency_key
+        else None
+    )
+    request_digest = message_digest(body=body, files=files, links=links)
     if key_digest and (earlier := Message.objects.filter(idempotency_digest=key_digest).first()):
+        if earlier.request_digest != request_digest:
+            raise IdempotencyConflict
         return earlier
     with evidence.saved_files() as written, transaction.atomic():
         message = Message.objects.create(
@@ -260,6 +237,7 @@ def post_reporter_message(
             body=body,
             sent_at=timezone.now(),
             idempotency_digest=key_digest,
+            request_digest=request_digest if key_digest else "",
         )
         evidence.store(report, files, links, written=written, message=message)
         record(

@@ -32,6 +32,7 @@ from .forms import (
     evidence_errors,
     validate_report,
 )
+from .idempotency import IdempotencyConflict, browser_client
 from .models import Report
 
 STEPS = [  # lazy: translated per request, in the reporter's language
@@ -203,7 +204,15 @@ def _submit(request: HttpRequest, data: Any) -> HttpResponse:
     if valid is None:
         extra = {"evidence_errors": errors.get("files", []) + errors.get("links", [])}
         return _render_step(request, LAST_STEP, data, show_errors=True, extra=extra, status=400)
-    submitted = services.submit_report(valid, idempotency_key=data.get("idempotency_key", ""))
+    try:
+        submitted = services.submit_report(
+            valid,
+            idempotency_key=data.get("idempotency_key", ""),
+            client=browser_client(request),
+        )
+    except IdempotencyConflict:
+        extra = {"form_error": _("This form was already sent with other content. Reload the form.")}
+        return _render_step(request, LAST_STEP, data, show_errors=True, extra=extra, status=409)
     return _receipt_page(request, submitted.report, submitted.receipt)
 
 
@@ -327,13 +336,18 @@ def follow_message(request: HttpRequest) -> HttpResponse:
     if errors:
         flat = [m for messages in errors.values() for m in messages]
         return _status_page(request, report, code, form=form, errors=flat, status=400)
-    services.post_reporter_message(
-        report,
-        body=form.cleaned_data["body"],
-        files=checked,
-        links=clean_links,
-        idempotency_key=request.POST.get("idempotency_key", ""),
-    )
+    try:
+        services.post_reporter_message(
+            report,
+            body=form.cleaned_data["body"],
+            files=checked,
+            links=clean_links,
+            idempotency_key=request.POST.get("idempotency_key", ""),
+            client=browser_client(request),
+        )
+    except IdempotencyConflict:
+        conflict = [_("This form was already sent with another message. Reload the page.")]
+        return _status_page(request, report, code, form=form, errors=conflict, status=409)
     return _status_page(request, report, code, sent=True)
 
 

@@ -1,5 +1,9 @@
-"""Bawaslu officers' side of a report: the case page (pseudonyms only), evidence downloads, replies,
-the four-eyes identity reveal, and recording a temuan. Full case handling comes in netra/cases/.
+"""Bawaslu officers' side of the reports: the case's reports tab (pseudonyms only), evidence
+downloads, replies, the four-eyes identity reveal, and recording a temuan.
+
+The reports tab sits beside the handling tab of netra/cases under the case's one URL
+(``/cases/<code>/``); both resolve the case through ``cases.permissions.officer_case``, so a case
+outside the officer's sight is a 404 and one they see but do not handle a 403 on every tab.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from netra.accounts.models import Role
-from netra.accounts.permissions import can_handle_case, visible_cases
+from netra.accounts.permissions import is_bawaslu_officer
 from netra.audit.services import record
 from netra.cases.models import Case
+from netra.cases.permissions import officer_case, visible_cases
+from netra.cases.selectors import for_case_page
 
 from . import rules, selectors, services
 from .forms import (
@@ -38,13 +43,8 @@ from .views import _places
 
 
 def _handled_case(request: HttpRequest, code: str) -> Case:
-    user: Any = request.user
-    case = selectors.case_for_officer(user, code)
-    if case is None:
-        raise Http404
-    if not can_handle_case(user, case):
-        raise PermissionDenied
-    return case
+    qs = for_case_page().prefetch_related("reported_persons__agency")
+    return officer_case(request.user, code, qs)
 
 
 def _report_on(case: Case, report_id: int) -> Report:
@@ -173,7 +173,7 @@ def identity_show(request: HttpRequest, code: str, report_id: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def temuan_new(request: HttpRequest) -> HttpResponse:
     """A supervisor records their own finding from patrol, with the same evidence handling."""
-    if getattr(request.user, "role", "") != Role.BAWASLU_OFFICER:
+    if not is_bawaslu_officer(request.user):
         raise PermissionDenied
     data: Any = request.POST if request.method == "POST" else None
     errors: dict[str, list[str]] = {}
@@ -186,7 +186,7 @@ def temuan_new(request: HttpRequest) -> HttpResponse:
             report = services.record_temuan(valid, officer=request.user)
             user: Any = request.user
             if visible_cases(user).filter(pk=report.case_id).exists():
-                return redirect("reports_officer:case", code=report.case.code)
+                return redirect("cases:case", code=report.case.code)
             return render(request, "reports/temuan_done.html", {"report": report}, status=201)
     if data is not None and data.get("action") == "add_person":
         data = data.copy()

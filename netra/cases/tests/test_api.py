@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from netra.accounts.tests import factories
+from netra.accounts.tokens import issue_token
 from netra.cases.models import Case, CaseStatus
-from netra.cases.tokens import issue_token
 
 from .conftest import make_case
 

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.test import Client
 
 from netra.accounts.models import User
+from netra.accounts.tokens import issue_token
 from netra.cases import api
-from netra.cases.tokens import issue_token
 from netra.demo.builder import DemoWorld
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from netra.accounts.tests import factories
 from netra.cases.models import Case, IssuedDocument
-from netra.reports.models import Message, Report
+from netra.cases.public import reporter_timeline
+from netra.reports.models import Report
 
 from .conftest import make_case
 
@@ -106,4 +107,5 @@ def test_officer_walks_a_case_to_a_forwarded_recommendation(live_server, page, r
     assert duplicate.merged_into_id == first.pk and duplicate.status == "closed"
     moved.refresh_from_db()
     assert moved.case_id == first.pk
-    assert Message.objects.filter(report=moved, body__contains=first.code).exists()
+    timeline = reporter_timeline(case_id=moved.case_id, report_id=moved.pk)
+    assert any(first.code in e.note for e in timeline)

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 
 from netra.cases import deadlines
-from netra.cases.models import CaseStatus, DeadlineRule, HolidayOverride, Origin
+from netra.cases.models import CaseStatus, Origin
+from netra.reference.models import DeadlineRule, HolidayOverride
 
 from .conftest import make_case
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from netra.cases.models import DeadlineRule, DocumentKind, DocumentTemplate
+from netra.cases.models import DocumentKind, DocumentTemplate
+from netra.reference.models import DeadlineRule
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from netra.accounts import permissions
 from netra.accounts.tests import factories
+from netra.cases import permissions
 from netra.cases.models import Case
 
 from .conftest import make_case

@@ -10,9 +10,10 @@ from django.utils import timezone
 from netra.audit.models import AuditEntry
 from netra.cases import selectors, services
 from netra.cases.models import Case, CaseEvent, CaseStatus, Decision, EventKind, Forwarding
+from netra.cases.public import reporter_timeline
 from netra.cases.services import Finding
 from netra.cases.workflow import CaseError, TransitionNotAllowed
-from netra.reports.models import Message, Report
+from netra.reports.models import Report
 
 from .conftest import make_case
 
@@ -96,8 +97,12 @@ def test_declining_registration_tells_the_reporter_why(samarinda):
         case=case, actor=samarinda, reason="The report names no one."
     )
     assert case.status == S.NOT_REGISTERED and case.closed_at
-    bodies = list(Message.objects.filter(report__case=case).values_list("body", flat=True))
-    assert len(bodies) == 2 and all("The report names no one." in b for b in bodies)
+    # Each reporter reads the reason on their follow page (the case's reporter-visible timeline).
+    notes = [
+        [e.note for e in reporter_timeline(case_id=case.pk, report_id=r.pk) if e.note]
+        for r in Report.objects.filter(case=case)
+    ]
+    assert len(notes) == 2 and all(any("The report names no one." in n for n in ns) for ns in notes)
 
 
 # --- Jurisdiction ---------------------------------------------------------------------------------
@@ -186,10 +191,10 @@ def test_merge_moves_reports_and_persons_keeps_both_timelines_and_tells_reporter
     assert duplicate.events.last().kind == EventKind.MERGE_OUT
     merge_in = survivor.events.get(kind=EventKind.MERGE_IN)
     assert merge_in.data["from_case"] == duplicate.code and merge_in.data["reports"] == moved
-    # Each moved reporter reads it in their thread and their timeline covers both cases.
+    # Each moved reporter reads it on their follow page and their timeline covers both cases.
     for report in Report.objects.filter(pk__in=moved):
-        assert survivor.code in report.messages.get().body
-        timeline = selectors.reporter_timeline(report)
+        timeline = reporter_timeline(case_id=report.case_id, report_id=report.pk)
+        assert any(survivor.code in e.note for e in timeline)
         assert {e.case_code for e in timeline} == {duplicate.code, survivor.code}
         assert any(survivor.code in e.label for e in timeline)
 
@@ -234,7 +239,8 @@ def test_split_moves_the_chosen_reports_and_persons_into_a_new_case(samarinda):
     assert list(Report.objects.filter(case=new)) == [report]
     assert list(new.reported_persons.all()) == [person]
     assert case.reported_persons.count() == 1 and Report.objects.filter(case=case).count() == 1
-    assert new.code in report.messages.get().body
+    timeline = reporter_timeline(case_id=new.pk, report_id=report.pk)
+    assert any(new.code in e.note for e in timeline)
     assert case.events.filter(kind=EventKind.SPLIT_OUT, data__into=new.code).exists()
     assert new.due_on is not None
     with pytest.raises(CaseError, match="at least one"):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from netra.accounts.tests import factories
-from netra.cases import services
+from netra.cases import actions, services
 from netra.cases.models import Case, CaseStatus, IssuedDocument
 
 from .conftest import make_case
@@ -111,7 +111,7 @@ def test_missing_input_is_a_400_with_the_form(officer_client, samarinda):
 def test_decision_form_and_bad_dates(officer_client, samarinda):
     case = make_case()
     for step in ("start_review", "register"):
-        services.perform(step, case=case, actor=samarinda, inputs=services.Inputs())
+        actions.perform(step, case=case, actor=samarinda, inputs=actions.Inputs())
         case.refresh_from_db()
     person = case.reported_persons.get()
     url = reverse("cases:act", args=[case.code, "decide"])

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from netra.audit.models import AuditEntry
-from netra.cases import services, workflow
+from netra.cases import actions, workflow
 from netra.cases.models import CaseEvent, CaseStatus
 from netra.cases.workflow import ACTIONS, TRANSITIONS, TransitionNotAllowed
 
@@ -34,7 +34,7 @@ def test_the_table_refuses_every_pair_it_does_not_list(status, action):
 
 
 def everything_inputs():
-    return services.Inputs(
+    return actions.Inputs(
         reason="because",
         note="n",
         decided_on=timezone.localdate(),
@@ -52,7 +52,7 @@ def test_the_services_refuse_every_illegal_pair_and_write_nothing(samarinda, sta
     case = make_case(status=status)
     events, audit = CaseEvent.objects.count(), AuditEntry.objects.count()
     with pytest.raises(TransitionNotAllowed):
-        services.perform(action, case=case, actor=samarinda, inputs=everything_inputs())
+        actions.perform(action, case=case, actor=samarinda, inputs=everything_inputs())
     case.refresh_from_db()
     assert case.status == status
     assert (CaseEvent.objects.count(), AuditEntry.objects.count()) == (events, audit)
@@ -62,7 +62,7 @@ def test_the_services_refuse_every_illegal_pair_and_write_nothing(samarinda, sta
 def test_an_unknown_action_is_a_bad_request_not_a_conflict(samarinda):
     case = make_case()
     with pytest.raises(workflow.CaseError) as refused:
-        services.perform("approve", case=case, actor=samarinda, inputs=services.Inputs())
+        actions.perform("approve", case=case, actor=samarinda, inputs=actions.Inputs())
     assert refused.value.status_code == 400
 
 

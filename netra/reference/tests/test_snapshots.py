@@ -5,10 +5,9 @@ import datetime as dt
 
 import pytest
 
-from netra.cases.deadlines import Calendar
-from netra.cases.models import DeadlineRule, HolidayOverride
 from netra.reference import snapshots
-from netra.reference.models import Election
+from netra.reference.calendar import Calendar
+from netra.reference.models import DeadlineRule, Election, HolidayOverride
 from netra.reference.selectors import election_by_code, regions_by_code
 from netra.registry.models import Agency
 from netra.registry.selectors import active_agencies_by_code

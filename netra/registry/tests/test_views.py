@@ -20,7 +20,7 @@ def login(client, user):
 
 
 def agency_url(code=SAMARINDA):
-    return reverse("registry:agency", args=[code])
+    return reverse("web:agency", args=[code])
 
 
 def test_agency_page_for_own_agency(client):

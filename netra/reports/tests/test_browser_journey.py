@@ -75,6 +75,8 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     officer.click("main button[type=submit]")
     officer.wait_for_url(lambda url: "/accounts/login/" not in url)
     officer.goto(f"{live_server.url}/cases/{case.code}/")
+    officer.click("[data-testid=reports-link]")  # the case's reports tab
+    officer.wait_for_url(f"**/cases/{case.code}/reports/")
     # Let the two previews load first: on SQLite the live server's threads share one connection.
     officer.wait_for_load_state("networkidle")
     assert officer.locator("[data-testid=evidence]").count() == 2

@@ -89,8 +89,10 @@ def test_the_whole_journey_without_javascript(client, settings):
     assert 'data-kind="informasi_awal"' in html
     code = html.split('data-testid="receipt-code">')[1].split("<")[0].replace(" ", "")
     assert len(code) == 16
-    # A double click sends the same hidden key again: still one report, same receipt.
-    again = client.post(URL, {**data, "step": "4", "action": "submit"})
+    # A double click sends the same form again, with its hidden key and the same files: still one
+    # report, same receipt (issue 14: a replay needs the same client and the same body).
+    files = [SimpleUploadedFile("a.jpg", jpeg(), "image/jpeg")]
+    again = client.post(URL, {**data, "step": "4", "action": "submit", "files": files, "links": ""})
     assert code in again.content.decode().replace(" ", "")
     assert Report.objects.count() == 1
     # Follow it.
@@ -158,7 +160,7 @@ def test_the_reveal_through_the_pages(client, filed):
     client.post(f"{base}/reports/{filed.pk}/identity/request/", {"reason": "Klarifikasi"})
     assert client.post(f"{base}/reports/{filed.pk}/identity/").status_code == 403
     client.force_login(approver)
-    page = client.get(f"{base}/").content.decode()
+    page = client.get(f"{base}/reports/").content.decode()  # the case's reports tab
     assert 'data-testid="reveal-to-decide"' in page
     reveal_id = filed.reveals.get().pk
     client.post(f"{base}/reveals/{reveal_id}/decide/", {"decision": "approve", "note": ""})

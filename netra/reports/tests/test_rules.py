@@ -81,7 +81,7 @@ def test_late_is_informasi_awal_and_explains_the_window():
 
 
 def test_the_holiday_override_table_counts_too():
-    from netra.cases.models import HolidayOverride
+    from netra.reference.models import HolidayOverride
 
     HolidayOverride.objects.create(
         date=D(2024, 7, 3), kind=HolidayOverride.Kind.HOLIDAY, name="Late decree", source="test"

@@ -3,7 +3,8 @@
 import pytest
 
 from netra.cases.models import Case, CaseStatus
-from netra.demo.builder import DEMO_ACCOUNTS, DemoWorld, clear_world, world_digest
+from netra.demo.builder import DEMO_ACCOUNTS, DemoWorld
+from netra.demo.world import clear_world, world_digest
 from netra.prevention.models import PactSignature
 from netra.registry.models import Employee
 from netra.sanctions.models import Recommendation, Sanction
@@ -61,7 +62,7 @@ def test_the_demo_system_admin_manages_rules_but_cannot_open_cases():
 
     DemoWorld(seed=1, employees=20, cases=2).build()
     admin = User.objects.get(username="sysadmin")
-    assert admin.has_perm("cases.change_holidayoverride")
+    assert admin.has_perm("reference.change_holidayoverride")
     assert admin.has_perm("reference.view_region")
     assert not admin.has_perm("cases.view_case")
     assert not admin.has_perm("reports.view_report")

@@ -1,14 +1,16 @@
+from typing import cast
+
 from django.core.management.base import BaseCommand, CommandError
 
-from netra.cases.loaders import load_case_handling
 from netra.reference import loaders
+from netra.reference.signals import reference_loaded
 from netra.reference.snapshots import clear_all
-from netra.registry.loaders import load_agencies
 
 
 class Command(BaseCommand):
     help = (
-        "Load or refresh the reference data (regions, elections, catalogue, agencies). Idempotent."
+        "Load or refresh the reference data (regions, elections, catalogue, deadline rules), then let "
+        "the later layers load theirs (agencies, letter templates). Idempotent."
     )
 
     def handle(self, *args, **options):
@@ -19,14 +21,21 @@ class Command(BaseCommand):
             ("criminal articles", loaders.load_criminal_articles),
             ("civil-service authorities", loaders.load_authorities),
             ("catalogue versions", loaders.load_catalogues),
-            ("agencies", load_agencies),
-            ("case deadlines and letter templates", load_case_handling),
+            ("deadline rules", loaders.load_deadline_rules),
         ]
-        for label, step in steps:
+        for step_label, step in steps:
             try:
-                count = step()
+                loaded = step()
             except loaders.CatalogueRewriteRefused as exc:
                 raise CommandError(str(exc)) from exc
-            if options["verbosity"]:
-                self.stdout.write(f"{label}: {count}")
+            self._report(options, step_label, loaded)
         clear_all()  # some steps bulk-write, which sends no signals
+        # Later layers (registry, cases, ...) connect here in their AppConfig.ready().
+        for _receiver, response in reference_loaded.send(sender=self.__class__):
+            label, count = cast(tuple[str, int], response)  # each receiver returns (label, count)
+            self._report(options, label, count)
+        clear_all()
+
+    def _report(self, options, label: str, count: int) -> None:
+        if options["verbosity"]:
+            self.stdout.write(f"{label}: {count}")

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from netra.accounts.models import User
-from netra.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoWorld, clear_world
+from netra.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoWorld
+from netra.demo.world import clear_world
 from netra.reference.snapshots import clear_all
 
 

@@ -1,19 +1,50 @@
-"""The permission matrix: each role against each kind of object, inside and outside its scope."""
+"""The permission matrix: each role against each kind of object, inside and outside its scope.
+
+Each app decides its own objects (``<app>/permissions.py``); this test, in the top layer, puts them
+in one table so a role × object pair cannot be forgotten. A new kind of object joins ``SCOPES``.
+"""
 
 import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from netra.accounts import permissions
 from netra.accounts.tests import factories
+from netra.cases import permissions as cases_permissions
 from netra.cases.models import Case, CaseStatus, ReportedPerson
-from netra.prevention.models import IntegrityPact
+from netra.prevention import permissions as prevention_permissions
+from netra.prevention.models import IntegrityPact, SocializationEvent
 from netra.reference.models import CatalogueVersion, CivilServiceAuthority, Election, Region
+from netra.registry import permissions as registry_permissions
 from netra.registry.models import Agency, Employee
+from netra.sanctions import permissions as sanctions_permissions
 from netra.sanctions.models import Recommendation
 
 pytestmark = pytest.mark.django_db
+
+SCOPES = {
+    # A PPK sees the cases addressed to their agency: the sanction stage's rule, on top of case
+    # handling's (sanctions.permissions.visible_cases includes cases.permissions.case_scope).
+    Case: sanctions_permissions.visible_cases,
+    Employee: registry_permissions.visible_employees,
+    Recommendation: sanctions_permissions.visible_recommendations,
+    IntegrityPact: prevention_permissions.visible_pacts,
+    SocializationEvent: prevention_permissions.visible_events,
+}
+
+
+class permissions:  # noqa: N801 - read as the module of one table: permissions.can_view(...)
+    visible_cases = staticmethod(sanctions_permissions.visible_cases)
+    visible_employees = staticmethod(registry_permissions.visible_employees)
+    can_handle_case = staticmethod(cases_permissions.can_handle_case)
+    can_record_sanction = staticmethod(sanctions_permissions.can_record_sanction)
+    can_manage_prevention = staticmethod(prevention_permissions.can_manage_prevention)
+
+    @staticmethod
+    def can_view(user, obj) -> bool:
+        """Whether ``user`` may see ``obj``: the same rules as the list functions above."""
+        return SCOPES[type(obj)](user).filter(pk=obj.pk).exists()
+
 
 T0 = dt.datetime(2024, 11, 1, 9, tzinfo=dt.UTC)
 

@@ -1,13 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from netra.accounts.models import User
-from netra.cases.tokens import issue_token
+from netra.accounts.tokens import issue_token
 
 
 class Command(BaseCommand):
-    help = (
-        "Create a bearer token for the staff API (/api/v1/handling/); printed once, stored hashed."
-    )
+    help = "Create a bearer token for the staff API (/api/v1/); printed once, stored hashed."
 
     def add_arguments(self, parser):
         parser.add_argument("username")

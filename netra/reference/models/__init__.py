@@ -11,12 +11,7 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Confidence(models.TextChoices):
-    HIGH = "high", _("High: primary text read")
-    MEDIUM = "medium", _("Medium: official statement or consistent secondary sources")
-    LOW = "low", _("Low: a single or ambiguous secondary source")
-    UNVERIFIED = "unverified", _("Unverified: no source read")
+from .confidence import Confidence
 
 
 class Region(models.Model):
@@ -283,3 +278,35 @@ class CivilServiceAuthority(models.Model):
             .order_by("-effective_from")
             .first()
         )
+
+
+# Deadline rules and holiday overrides live in their own module (one idea each); re-exported here so
+# ``netra.reference.models`` stays the one import path for reference models.
+from .deadlines import (  # noqa: E402
+    DayUnit,
+    DeadlineRule,
+    HolidayOverride,
+    RuleStatus,
+    StartEvent,
+)
+
+__all__ = [
+    "CatalogueVersion",
+    "CivilServiceAuthority",
+    "Confidence",
+    "CriminalArticle",
+    "DayUnit",
+    "DeadlineRule",
+    "Election",
+    "ElectionKind",
+    "ElectionPhase",
+    "EmployeeType",
+    "HolidayOverride",
+    "Region",
+    "RuleStatus",
+    "SanctionLevel",
+    "SanctionType",
+    "StartEvent",
+    "ViolationGroup",
+    "ViolationType",
+]
