@@ -221,7 +221,8 @@ NETRA_BENCHMARK_VIEWS = env_bool("NETRA_BENCHMARK_VIEWS")
 
 # --- Case handling (netra/cases; docs/case-handling.md) -----------------------------------------
 # Whether cuti bersama (collective leave, holidays' "government" category) count as non-working days
-# for deadlines in working days. Whether the law means them is unverified (calendar.md §3.4).
+# for deadlines in working days. Whether the law means them is unverified
+# (docs/legal/calendar.md §3.4).
 NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True)
 # Reminders go to the handling officers this many days before a statutory deadline (and on its day).
 NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))

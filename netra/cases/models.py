@@ -49,7 +49,7 @@ class PersonCategory(models.TextChoices):
     PNS = EmployeeType.PNS.value, _("PNS")
     PPPK = EmployeeType.PPPK.value, _("PPPK")
     NON_ASN = EmployeeType.NON_ASN.value, _("Non-ASN staff")
-    # Supervised by Bawaslu under election law but not ASN; their sanction path differs (BRIEF.md).
+    # Supervised by Bawaslu under election law but not ASN; their sanction path differs (docs/legal/README.md §1).
     VILLAGE_HEAD = "village_head", _("Village head (kepala desa)")
     VILLAGE_STAFF = "village_staff", _("Village staff (perangkat desa)")
     TNI = "tni", _("TNI member")

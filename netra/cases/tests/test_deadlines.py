@@ -1,5 +1,5 @@
 """Due dates: calendar and working days, Indonesia's holidays and cuti bersama, the override table,
-and which rule of the table runs for a case (deadlines.md §1A-1C)."""
+and which rule of the table runs for a case (docs/legal/deadlines.md §1A-1C)."""
 
 import datetime as dt
 
@@ -21,7 +21,7 @@ def wd(start, n):
 
 
 def test_working_days_skip_idul_fitri_and_its_cuti_bersama_2024():
-    # Fri 5 Apr 2024: CB 8, 9 Apr, Idul Fitri 10-11 Apr, CB 12 and 15 Apr (calendar.md §3.4).
+    # Fri 5 Apr 2024: CB 8, 9 Apr, Idul Fitri 10-11 Apr, CB 12 and 15 Apr (docs/legal/calendar.md §3.4).
     assert wd(D(2024, 4, 5), 3) == D(2024, 4, 18)
 
 
@@ -128,7 +128,8 @@ def test_pemilu_temuan_runs_seven_days_from_discovery():
 def test_pilkada_runs_three_calendar_days_from_receipt_then_five_in_all():
     case = make_case(election="pilkada-2024", received_at=at(D(2024, 11, 22)))
     assert running(case).due_on == D(2024, 11, 25)
-    case.status = CaseStatus.CLARIFICATION  # still from receipt, not registration (N3)
+    # Still from receipt, not registration (docs/legal/deadlines.md N3).
+    case.status = CaseStatus.CLARIFICATION
     case.registered_at = at(D(2024, 11, 23))
     assert running(case).due_on == D(2024, 11, 25)
     case.needs_more_info = True

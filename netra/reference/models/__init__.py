@@ -1,7 +1,7 @@
 """Reference data: regions, elections and their phases, and the versioned violation catalogue.
 
 Every legal fact here carries its basis, its source and how sure we are of it (``Confidence``), because
-the sourced notes in shared/domain/ say plainly where the primary text was not read.
+the sourced notes in docs/legal/ say plainly where the primary text was not read.
 """
 
 from __future__ import annotations
@@ -64,7 +64,9 @@ class Election(models.Model):
     kind = models.CharField(max_length=10, choices=ElectionKind.choices)
     voting_date = models.DateField()
     # Before this date the contenders are *bakal calon* (ethics rows of the SKB apply); from it on they
-    # are *calon* (discipline rows). See catalogue.md §10.4.
+    # are *calon* (discipline rows). See docs/legal/catalogue.md §10.4 (a moderate-confidence reading,
+    # not from primary text); for rows that break the pattern and Pemilu 2024's separate dates per race
+    # see docs/legal/catalogue-review.md F2, F3.
     candidates_fixed_on = models.DateField(null=True, blank=True)
     candidates_fixed_confidence = models.CharField(
         max_length=10, choices=Confidence.choices, default=Confidence.UNVERIFIED
@@ -88,6 +90,7 @@ class Election(models.Model):
         return "calon" if day >= self.candidates_fixed_on else "bakal_calon"
 
 
+# A stage (tahapan) set by the election's PKPU, with its dates: docs/legal/calendar.md §1.
 class ElectionPhase(models.Model):
     class Kind(models.TextChoices):
         PRE_CAMPAIGN = "pre_campaign", _("Before the campaign (stages under way)")
@@ -142,12 +145,17 @@ class CatalogueVersion(models.Model):
         return cls.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
 
 
+# Who is covered (docs/legal/README.md §1): PNS (PP 94/2021), PPPK (PP 49/2018), non-ASN staff
+# (SE MenPAN-RB 1/2023); detail in docs/legal/catalogue.md §6.
 class EmployeeType(models.TextChoices):
     PNS = "pns", _("PNS (career civil servant)")
     PPPK = "pppk", _("PPPK (contract civil servant)")
     NON_ASN = "non_asn", _("Non-ASN government staff (honorer/PPNPN)")
 
 
+# Moral: PP 42/2004 Pasal 15; ringan/sedang/berat: PP 94/2021 Pasal 8; dismissal without honour:
+# UU 5/2014 Pasal 87(4)c, now UU 20/2023 Pasal 52(3)j and (4) as reported; contract: PP 49/2018
+# Pasal 53, SE MenPAN-RB 1/2023; case by case: DS-13. Sources: docs/legal/catalogue.md §3-§8, §10.4.
 class SanctionLevel(models.TextChoices):
     MORAL = "moral", _("Moral sanction (code of ethics)")
     RINGAN = "ringan", _("Light discipline")
@@ -187,6 +195,7 @@ class ViolationGroup(models.TextChoices):
 class ViolationType(models.Model):
     """One row of a catalogue version, e.g. KE-01 or DS-08 of the 2022 SKB."""
 
+    # The group follows the stage (docs/legal/catalogue.md §10.4); DS-03 is the exception.
     class Stage(models.TextChoices):
         BAKAL_CALON = "bakal_calon", _("Before candidates are fixed (bakal calon)")
         CALON = "calon", _("After candidates are fixed (calon)")
@@ -224,6 +233,8 @@ class ViolationType(models.Model):
 
     def sanctions_for(self, employee_type: str) -> models.QuerySet[SanctionType]:
         """The sanctions a PPK may pick for this violation and this kind of employee."""
+        # By employee type only. Open points: PPPK forms are set per agency (PP 49/2018 Pasal 52) and
+        # HD-B2 presupposes a post above pelaksana: docs/legal/catalogue-review.md F4, F5.
         field = {
             EmployeeType.PNS: "applies_to_pns",
             EmployeeType.PPPK: "applies_to_pppk",
@@ -233,7 +244,10 @@ class ViolationType(models.Model):
 
 
 class CriminalArticle(models.Model):
-    """An election-law article that can make an ASN case also a criminal one (sent to Gakkumdu)."""
+    """An election-law article that can make an ASN case also a criminal one (sent to Gakkumdu).
+
+    Rows PID-01…PID-11: docs/legal/catalogue.md §7.
+    """
 
     code = models.CharField(max_length=10, unique=True)
     election_kind = models.CharField(max_length=10, choices=ElectionKind.choices)
@@ -251,7 +265,10 @@ class CriminalArticle(models.Model):
 
 
 class CivilServiceAuthority(models.Model):
-    """Who receives Bawaslu's ASN forwards and recommends sanctions: KASN, then BKN (deadlines.md T1-T3)."""
+    """Who receives Bawaslu's ASN forwards and recommends sanctions: KASN, then BKN.
+
+    The recipient depends on the date (docs/legal/deadlines.md T1-T3, N7).
+    """
 
     code = models.CharField(max_length=10, unique=True)
     name = models.CharField(max_length=150)

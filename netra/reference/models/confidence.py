@@ -1,4 +1,4 @@
-"""How sure we are of a legal fact: every rule row carries one (docs/legal/README.md, legend)."""
+"""How sure we are of a legal fact: every rule row carries one (the legend of docs/legal/README.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -47,7 +47,7 @@ class RuleStatus(models.TextChoices):
 class DeadlineRule(models.Model):
     """One time limit of the law (or a service level where the law has none), as data.
 
-    Loaded from ``data/deadlines.toml`` (deadlines.md §1A-1C). ``statuses`` are the case statuses
+    Loaded from ``data/deadlines.toml`` (docs/legal/deadlines.md §1A-1C). ``statuses`` are the case statuses
     during which the rule is the case's running deadline; ``condition`` narrows it to cases that
     needed more information (``more_info``) or that also touch criminal election law (``crime``).
     """

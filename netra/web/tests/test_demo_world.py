@@ -32,7 +32,7 @@ def test_demo_world_covers_every_case_state_and_the_sanction_chain():
     assert Recommendation.objects.filter(status=Recommendation.Status.ESCALATED).exists()
     assert Sanction.objects.exists()
     assert PactSignature.objects.exists()
-    # Forwards after the 2024 hand-over go to BKN, earlier ones to KASN (deadlines.md T2).
+    # Forwards after the 2024 hand-over go to BKN, earlier ones to KASN (docs/legal/deadlines.md T2).
     for rec in Recommendation.objects.select_related("case", "authority"):
         assert rec.case.forwarded_at is not None
         expected = "BKN" if rec.case.forwarded_at.date().isoformat() >= "2024-09-04" else "KASN"
