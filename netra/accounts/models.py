@@ -32,6 +32,9 @@ class User(AbstractUser):
     # Agency personnel officers and agency admins act for exactly one agency.
     # By label, not by import: the registry is a later layer than accounts (docs/architecture.md).
     agency = models.ForeignKey("registry.Agency", null=True, blank=True, on_delete=models.PROTECT)
+    # Printed under the signature of the letters the account issues (e.g. "Koordinator Divisi
+    # Penanganan Pelanggaran").
+    position_title = models.CharField(max_length=150, blank=True, default="")
 
     def clean(self) -> None:
         super().clean()

@@ -99,7 +99,7 @@ def _deadline(case: Case) -> DeadlineOut | None:
         return None
     return DeadlineOut(
         rule=deadline.rule.code,
-        title=deadline.rule.title,
+        title=deadline.rule.label,
         legal_basis=deadline.rule.legal_basis,
         statutory=deadline.statutory,
         unit=deadline.rule.unit,

@@ -17,9 +17,19 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from netra.lib import untrusted
+from netra.lib.pdf import render_pdf
 from netra.reference.models import Region
 
-from .models import Case, CaseStatus, Clarification, DocumentKind, DocumentTemplate, IssuedDocument
+from .models import (
+    Case,
+    CaseStatus,
+    Clarification,
+    DocumentKind,
+    DocumentSequence,
+    DocumentTemplate,
+    IssuedDocument,
+)
 from .submissions import submissions
 
 NUMBER_PREFIX = {
@@ -41,10 +51,12 @@ h1 { font-size: 14pt; text-align: center; margin: 0 0 .2cm; }
 .kop strong { font-size: 13pt; } .number { text-align: center; margin-bottom: .6cm; }
 table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #777; padding: 4px 6px;
  vertical-align: top; text-align: left; } .verify { margin-top: 1cm; font-size: 8.5pt; color: #444; }
+.sign { margin: 1cm 0 0 55%; }
 .verify img { width: 2.6cm; height: 2.6cm; float: left; margin-right: .4cm; }
 </style></head><body>
 <div class="kop"><strong>BADAN PENGAWAS PEMILIHAN UMUM</strong><br>{{ office }}</div>
 {{ body|safe }}
+<div class="sign">{{ place }}, {{ issued_on|date:"j F Y" }}<br>{{ signatory.position }}<br>{{ office }}<br><br><br><strong>{{ signatory.name }}</strong></div>
 <div class="verify"><img src="{{ qr }}" alt="QR"><p>{{ verify_text }}<br>{{ verify_url }}</p></div>
 </body></html>"""
 
@@ -80,11 +92,20 @@ def hearing_kinds(hearing: Clarification) -> list[str]:
 
 
 def next_number(kind: str, case: Case, year: int) -> str:
+    """The next number of this kind of letter for the case's office and year, e.g.
+    ``TT-0007/64.72/2024``. Call it inside the issuing transaction: the sequence row stays locked
+    until it commits, so concurrent issuers wait for each other instead of taking the same number."""
     office = case.jurisdiction_code or "RI"
     suffix = f"/{office}/{year}"
     prefix = f"{NUMBER_PREFIX[DocumentKind(kind)]}-"
     taken = IssuedDocument.objects.filter(number__startswith=prefix, number__endswith=suffix)
-    return f"{prefix}{taken.count() + 1:04d}{suffix}"
+    sequence, _created = DocumentSequence.objects.select_for_update().get_or_create(
+        key=f"{prefix}{suffix}",
+        defaults={"last": taken.count()},  # letters issued before the table
+    )
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{prefix}{sequence.last:04d}{suffix}"
 
 
 def verify_url(token: str) -> str:
@@ -116,7 +137,16 @@ def _context(case: Case, hearing: Clarification | None) -> dict[str, Any]:
     }
 
 
-def render_html(*, kind: str, case: Case, number: str, issued_on, token: str, hearing=None) -> str:
+def render_html(
+    *,
+    kind: str,
+    case: Case,
+    number: str,
+    issued_on,
+    token: str,
+    hearing=None,
+    signatory: dict[str, str] | None = None,
+) -> str:
     template = DocumentTemplate.objects.filter(kind=kind).first()
     if template is None:
         from .workflow import CaseError
@@ -130,7 +160,12 @@ def render_html(*, kind: str, case: Case, number: str, issued_on, token: str, he
         "office": office,
         "title": template.title,
     }
-    body = Template(template.body).render(Context(context, autoescape=True))
+    try:
+        body = untrusted.render(template.body, context)
+    except untrusted.UnsafeTemplate as exc:
+        from .workflow import CaseError
+
+        raise CaseError(str(exc)) from exc
     url = verify_url(token)
     return Template(PAGE).render(
         Context(
@@ -140,15 +175,36 @@ def render_html(*, kind: str, case: Case, number: str, issued_on, token: str, he
                 "qr": qr_data_uri(url),
                 "verify_url": url,
                 "verify_text": _("Check that this document is genuine: scan the code or open"),
+                "signatory": signatory or {},
+                "place": place_of(case.jurisdiction_code),
+                "issued_on": issued_on,
             }
         )
     )
 
 
-def pdf_bytes(document: IssuedDocument) -> bytes:
-    from weasyprint import HTML
+def place_of(jurisdiction_code: str) -> str:
+    """Where the office signs: ``Samarinda``, ``Kalimantan Timur``, ``Jakarta`` for RI."""
+    if not jurisdiction_code:
+        return "Jakarta"
+    region = Region.objects.filter(code=jurisdiction_code).first()
+    name = region.name if region else jurisdiction_code
+    return name.removeprefix("Kota ").removeprefix("Kabupaten ")
 
-    return HTML(string=document.html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+def signatory_of(user: Any) -> dict[str, str]:
+    """The signing officer's name and position, printed above the QR code of the letter."""
+    name = user.get_full_name() or user.get_username()
+    position = getattr(user, "position_title", "") or _("Officer of %(office)s") % {
+        "office": user.office_name
+    }
+    return {"name": name, "position": position}
+
+
+def pdf_bytes(document: IssuedDocument) -> bytes:
+    """The PDF of an issued letter, re-rendered from its frozen HTML with the hostile-HTML fetcher
+    (netra/lib/pdf.py): letters issued before that fetcher existed are safe to download too."""
+    return render_pdf(document.html)
 
 
 def new_token() -> str:

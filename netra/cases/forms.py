@@ -7,7 +7,13 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from netra.reference.models import CatalogueVersion, CriminalArticle, Election
+from netra.reference.models import (
+    CatalogueVersion,
+    CriminalArticle,
+    Election,
+    Region,
+    ViolationGroup,
+)
 
 from .actions import Inputs
 from .models import CaseStatus, Clarification, DocumentKind
@@ -82,8 +88,16 @@ class HandOverForm(forms.Form):
     direction = forms.ChoiceField(
         label=_("Direction"), choices=[("up", _("Up a level")), ("down", _("Down a level"))]
     )
-    to_code = forms.CharField(label=_("Office below (region code)"), required=False, max_length=13)
+    to_code = forms.ChoiceField(label=_("Office below"), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea, max_length=4000)
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # The offices directly below the one handling the case, by name (no typed region codes).
+        choices: list[tuple[str, str]] = [("", "—")]
+        if case is not None:
+            choices += [(code, name) for code, name in offices_below(case.jurisdiction_code)]
+        cast(forms.ChoiceField, self.fields["to_code"]).choices = choices
 
     def inputs(self) -> Inputs:
         d = self.cleaned_data
@@ -129,6 +143,28 @@ class SplitForm(forms.Form):
         )
 
 
+def offices_below(jurisdiction_code: str) -> list[tuple[str, str]]:
+    """(region code, office name) of the Bawaslu offices directly below an office: the provinces
+    below RI, the kabupaten/kota below a province, none below a kabupaten/kota."""
+    if "." in jurisdiction_code:
+        return []
+    if jurisdiction_code:
+        regions = Region.objects.filter(parent_id=jurisdiction_code, level=Region.Level.REGENCY)
+        return [(r.code, f"Bawaslu {r.name}") for r in regions.order_by("name")]
+    provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("name")
+    return [(r.code, f"Bawaslu Provinsi {r.name}") for r in provinces]
+
+
+def violation_choices(version: CatalogueVersion) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The catalogue's violation types grouped by ethics and discipline, each with its code, its
+    title in the page's language and the article it breaks, for a list the officer can search."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for v in version.violations.order_by("code"):
+        basis = v.violation_basis or v.sanction_basis
+        groups.setdefault(v.group, []).append((v.code, f"{v.code} — {v.label} ({basis})"))
+    return [(str(ViolationGroup(g).label), groups[g]) for g in ViolationGroup.values if g in groups]
+
+
 class DecisionForm(forms.Form):
     """One plenary decision: a date, then per reported person proven or not and which rules."""
 
@@ -139,11 +175,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.persons = list(persons)
         version = CatalogueVersion.objects.order_by("-effective_from").first()
-        violations = (
-            [(v.code, f"{v.code} {v.title_en}") for v in version.violations.all()]
-            if version
-            else []
-        )
+        violations = violation_choices(version) if version else []
         articles = [(a.code, f"{a.code} {a.article}") for a in CriminalArticle.objects.all()]
         for p in self.persons:
             self.fields[f"proven_{p.pk}"] = forms.ChoiceField(
@@ -151,7 +183,10 @@ class DecisionForm(forms.Form):
                 choices=[("", "—"), ("yes", _("Proven")), ("no", _("Not proven"))],
             )
             self.fields[f"violations_{p.pk}"] = forms.MultipleChoiceField(
-                label=_("Violation types"), required=False, choices=violations
+                label=_("Violation types"),
+                required=False,
+                choices=violations,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "violation-choice"}),
             )
             self.fields[f"crimes_{p.pk}"] = forms.MultipleChoiceField(
                 label=_("Also an election crime (Gakkumdu)"), required=False, choices=articles
@@ -210,6 +245,10 @@ class MinutesForm(forms.Form):
         widget=forms.Textarea,
         max_length=4000,
     )
+
+
+class LinkPersonForm(forms.Form):
+    nip = forms.CharField(label=_("NIP in the registry"), max_length=30)
 
 
 class NoteForm(forms.Form):

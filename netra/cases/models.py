@@ -345,6 +345,17 @@ class IssuedDocument(models.Model):
         return self.number
 
 
+class DocumentSequence(models.Model):
+    """The last number issued per letter kind, office and year (``TT/64.72/2024``): incremented
+    under a row lock, so two officers issuing at the same moment get consecutive numbers."""
+
+    key = models.CharField(max_length=60, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
 class DeadlineReminder(models.Model):
     """One reminder per case and deadline: the send command is idempotent through this row."""
 

@@ -63,6 +63,7 @@ class QueueRow:
     case: Case
     days_left: int | None
     overdue: bool
+    agencies: list[str] = field(default_factory=list)  # of the reported persons
 
     @property
     def overdue_by(self) -> int:
@@ -154,6 +155,20 @@ def urgency(filters: QueueFilters) -> tuple[Any, ...]:
     return URGENCY
 
 
+def _agency_names(case_ids: list[int]) -> dict[int, list[str]]:
+    """The agencies of each case's reported persons, in one query for the whole page."""
+    names: dict[int, list[str]] = {}
+    rows = (
+        ReportedPerson.objects.filter(case_id__in=case_ids, agency__isnull=False)
+        .order_by("case_id", "agency__name")
+        .values_list("case_id", "agency__name")
+        .distinct()
+    )
+    for case_id, name in rows:
+        names.setdefault(case_id, []).append(name)
+    return names
+
+
 def queue_page(
     user: Any,
     filters: QueueFilters,
@@ -186,11 +201,13 @@ def queue_page(
     )
     start = (page - 1) * per_page
     cases = list(qs[start : start + per_page + 1])
+    agencies = _agency_names([c.pk for c in cases[:per_page]])
     rows = [
         QueueRow(
             case=c,
             days_left=None if c.due_on is None else (c.due_on - today).days,
             overdue=c.due_on is not None and c.due_on < today,
+            agencies=agencies.get(c.pk, []),
         )
         for c in cases[:per_page]
     ]

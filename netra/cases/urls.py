@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:code>/clarification/", views.invite, name="invite"),
     path("<str:code>/clarification/<int:hearing_id>/minutes/", views.minutes, name="minutes"),
     path("<str:code>/notes/", views.note, name="note"),
+    path("<str:code>/persons/<int:person_id>/link/", views.link_person, name="link-person"),
     path("<str:code>/documents/", views.issue, name="issue"),
     path("<str:code>/documents/<int:document_id>.pdf", views.document_pdf, name="document"),
 ]

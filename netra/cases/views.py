@@ -28,6 +28,7 @@ from .forms import (
     DocumentForm,
     HandOverForm,
     InvitationForm,
+    LinkPersonForm,
     MergeForm,
     MinutesForm,
     NoteForm,
@@ -48,7 +49,6 @@ SIMPLE_ACTIONS = (
     "forward",
     "close",
 )
-FORM_FOR = {"hand_over": HandOverForm, "merge": MergeForm}
 
 
 def _officer(request: HttpRequest) -> Any:
@@ -107,7 +107,9 @@ def _page_context(case: Case, **forms: Any) -> dict[str, Any]:
         "simple_actions": SIMPLE_ACTIONS,
         "forwarding": getattr(case, "forwarding", None),
         "action_form": forms.get("action_form") or ActionForm(),
-        "hand_over_form": forms.get("hand_over_form") or HandOverForm(),
+        "hand_over_form": forms.get("hand_over_form") or HandOverForm(case=case),
+        "handling_office": documents.office_name(case.jurisdiction_code),
+        "linkable": case.status in services.LINKABLE,
         "merge_form": forms.get("merge_form") or MergeForm(),
         "split_form": forms.get("split_form") or SplitForm(reports=reports, persons=persons),
         "decision_form": forms.get("decision_form")
@@ -151,9 +153,10 @@ def act(request: HttpRequest, code: str, action: str) -> HttpResponse:
     elif action == "split":
         form = SplitForm(request.POST, reports=submissions().of_case(case), persons=persons)
         key = "split_form"
-    elif action in FORM_FOR:
-        form = FORM_FOR[action](request.POST)
-        key = f"{action}_form"
+    elif action == "hand_over":
+        form, key = HandOverForm(request.POST, case=case), "hand_over_form"
+    elif action == "merge":
+        form, key = MergeForm(request.POST), "merge_form"
     elif action in SIMPLE_ACTIONS:
         form, key = ActionForm(request.POST), "action_form"
     else:
@@ -216,6 +219,28 @@ def note(request: HttpRequest, code: str) -> HttpResponse:
     services.add_note(case=case, actor=user, body=form.cleaned_data["body"])
     if getattr(request, "htmx", False):
         return render(request, "cases/case.html#notes", _page_context(case))
+    return redirect("cases:case", code=case.code)
+
+
+@login_required
+@require_POST
+def link_person(request: HttpRequest, code: str, person_id: int) -> HttpResponse:
+    """Link a reported person to their registry record by NIP (the letters then carry it)."""
+    user, case = _handled(request, code)
+    form = LinkPersonForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, case)
+    try:
+        person = services.link_to_registry(
+            case=case, actor=user, person_id=person_id, nip=form.cleaned_data["nip"]
+        )
+    except CaseError as error:
+        return _refused(request, case, error)
+    messages.success(
+        request,
+        _("%(name)s is linked to the registry (NIP %(nip)s).")
+        % {"name": person.name, "nip": person.nip},
+    )
     return redirect("cases:case", code=case.code)
 
 

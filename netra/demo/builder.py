@@ -43,13 +43,33 @@ class DemoAccount:
     region: str | None = None
     agency: str | None = None
     name: str = ""
+    position: str = ""
 
 
+DIVISION = "Koordinator Divisi Penanganan Pelanggaran"
 DEMO_ACCOUNTS = (
-    DemoAccount("bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat"),
-    DemoAccount("bawaslu.kaltim", Role.BAWASLU_OFFICER, region="64", name="Siti Rahmawati"),
-    DemoAccount("bawaslu.samarinda", Role.BAWASLU_OFFICER, region="64.72", name="Andi Saputra"),
-    DemoAccount("bawaslu.kukar", Role.BAWASLU_OFFICER, region="64.02", name="Dewi Lestari"),
+    DemoAccount("bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat", position=DIVISION),
+    DemoAccount(
+        "bawaslu.kaltim",
+        Role.BAWASLU_OFFICER,
+        region="64",
+        name="Siti Rahmawati",
+        position=DIVISION,
+    ),
+    DemoAccount(
+        "bawaslu.samarinda",
+        Role.BAWASLU_OFFICER,
+        region="64.72",
+        name="Andi Saputra",
+        position=DIVISION,
+    ),
+    DemoAccount(
+        "bawaslu.kukar",
+        Role.BAWASLU_OFFICER,
+        region="64.02",
+        name="Dewi Lestari",
+        position=DIVISION,
+    ),
     DemoAccount("bkn.analis", Role.AUTHORITY_ANALYST, name="Budi Santoso"),
     DemoAccount("ppk.kaltim", Role.AGENCY_PERSONNEL, agency="PEMPROV-64", name="Hendra Wijaya"),
     DemoAccount("ppk.samarinda", Role.AGENCY_PERSONNEL, agency="PEMKOT-64.72", name="Maya Sari"),
@@ -91,6 +111,7 @@ class DemoWorld:
                 region_id=account.region,
                 agency=Agency.objects.get(code=account.agency) if account.agency else None,
                 is_staff=account.role == Role.SYSTEM_ADMIN,
+                position_title=account.position,
             )
             user.password = password
             user.full_clean()

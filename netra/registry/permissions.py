@@ -64,3 +64,13 @@ def visible_import_jobs(user: Any, qs: QuerySet | None = None) -> QuerySet:
     if user.role == Role.AGENCY_PERSONNEL:
         return qs.filter(Q(agency_id=user.agency_id))
     return qs.none()
+
+
+def can_search_registry(user: Any) -> bool:
+    """The whole registry is searchable by the roles whose job is to identify reported persons
+    (Bawaslu, the authority) and by the system admin who keeps it; agency roles see their own."""
+    return is_staff_user(user) and user.role in (
+        Role.BAWASLU_OFFICER,
+        Role.AUTHORITY_ANALYST,
+        Role.SYSTEM_ADMIN,
+    )

@@ -16,7 +16,12 @@ from . import selectors, services
 from .forms import ImportForm, SearchForm
 from .imports import COLUMNS
 from .models import Agency, ImportJob
-from .permissions import can_import_employees, visible_agencies, visible_import_jobs
+from .permissions import (
+    can_import_employees,
+    can_search_registry,
+    visible_agencies,
+    visible_import_jobs,
+)
 from .search import search_employees
 
 PAGE_SIZE = 50
@@ -115,3 +120,21 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("registry:import-job", pk=dry.pk)
     return redirect("registry:import-job", pk=job.pk)
+
+
+@login_required
+def employee_search(request: HttpRequest) -> HttpResponse:
+    """The whole registry, by name or NIP, for the roles that identify reported persons (Bawaslu,
+    the authority): agency roles search their own agency's page instead."""
+    if not can_search_registry(request.user):
+        raise PermissionDenied
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    found = search_employees(request.user, query, limit=PAGE_SIZE) if query else None
+    context = {
+        "search_form": form,
+        "query": query,
+        "rows": found.employees if found else [],
+        "matched_by": found.matched_by if found else "",
+    }
+    return render(request, "registry/employee_search.html", context)

@@ -148,6 +148,12 @@ class EventOut(Schema):
     at: dt.datetime
     status: str
     label: str
+    note: str = Field(
+        "",
+        description="What the step means for the reporter, in public words: why a report was not "
+        "registered, that it joined another case, the outcome (never the names of persons not "
+        "found guilty)",
+    )
 
 
 class AttachmentOut(Schema):
@@ -402,7 +408,7 @@ def _status_out(report: Report) -> dict[str, Any]:
         "election": report.election.code,
         "submitted_at": report.submitted_at,
         "timeline": [
-            {"at": e.at, "status": e.status, "label": e.label}
+            {"at": e.at, "status": e.status, "label": e.label, "note": e.note}
             for e in selectors.reporter_timeline(report)
         ],
         "messages": [

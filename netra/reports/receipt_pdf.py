@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
+
+from netra.lib.pdf import render_pdf
 
 from . import receipts, rules
 from .models import Report
@@ -21,4 +22,4 @@ def render_receipt(report: Report, code: str) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
@@ -91,6 +92,7 @@ def reply(request: HttpRequest, code: str, report_id: int) -> HttpResponse:
         error = form.errors.get("body") or [_("Write a message.")]
         return case_detail(request, code, status=400, reply_error=(report.pk, error))
     services.post_officer_reply(request.user, report, body=form.cleaned_data["body"])
+    messages.success(request, _("Your reply was sent to the reporter."))
     return redirect("reports_officer:case", code=case.code)
 
 
@@ -134,6 +136,9 @@ def identity_request(request: HttpRequest, code: str, report_id: int) -> HttpRes
     if not form.is_valid():
         return case_detail(request, code, status=400, reveal_error=(report.pk, form.errors))
     services.request_identity(request.user, report, reason=form.cleaned_data["reason"])
+    messages.success(
+        request, _("Your request was recorded. Another officer of this or a higher office decides.")
+    )
     return redirect("reports_officer:case", code=case.code)
 
 
@@ -151,6 +156,12 @@ def identity_decide(request: HttpRequest, code: str, reveal_id: int) -> HttpResp
         return case_detail(request, code, status=400)
     approve = request.POST.get("decision") == "approve"
     services.decide_identity(request.user, reveal, approve=approve, note=form.cleaned_data["note"])
+    messages.success(
+        request,
+        _("You approved the request: the requester can now see the identity.")
+        if approve
+        else _("You rejected the request."),
+    )
     return redirect("reports_officer:case", code=case.code)
 
 

@@ -11,7 +11,8 @@ it was. One module per concern:
 - ``opening``: a new case (routing, registry match, case code, first deadline);
 - ``steps``: review, register or decline, clarification, more time, close;
 - ``clarification``: invitations and minutes; ``decisions``: the pleno and the forwarding;
-- ``offices``: hand-over, merge, split; ``letters``: documents; ``notes``: internal notes.
+- ``offices``: hand-over, merge, split; ``letters``: documents; ``notes``: internal notes;
+- ``persons``: linking a reported person to the employee registry.
 """
 
 from .base import CIVIL_SERVICE_CATEGORIES, refresh_deadline
@@ -21,6 +22,7 @@ from .letters import issue_document
 from .notes import add_note
 from .offices import hand_over, merge_cases, split_case
 from .opening import CaseSpec, PersonSpec, open_case, open_cases
+from .persons import LINKABLE, link_to_registry
 from .steps import (
     close_case,
     decline_registration,
@@ -32,6 +34,7 @@ from .steps import (
 
 __all__ = [
     "CIVIL_SERVICE_CATEGORIES",
+    "LINKABLE",
     "CaseSpec",
     "Finding",
     "PersonSpec",
@@ -43,6 +46,7 @@ __all__ = [
     "hand_over",
     "invite_to_clarification",
     "issue_document",
+    "link_to_registry",
     "merge_cases",
     "open_case",
     "open_cases",

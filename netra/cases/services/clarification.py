@@ -74,6 +74,15 @@ def record_clarification_minutes(
         hearing = Clarification.objects.filter(case=case, pk=clarification_id).first()
         if hearing is None:
             raise CaseError(_("No such clarification on this case."))
+        if held_at > timezone.now():
+            raise CaseError(_("The hearing cannot have been held in the future."))
+        if held_at < hearing.scheduled_at:
+            raise CaseError(
+                _(
+                    "The hearing cannot have been held before the time it was scheduled for (%(at)s)."
+                )
+                % {"at": timezone.localtime(hearing.scheduled_at).strftime("%d-%m-%Y %H:%M")}
+            )
         hearing.held_at, hearing.attendees, hearing.statements = held_at, attendees, statements
         hearing.evidence, hearing.minutes_by = evidence, actor
         hearing.save()

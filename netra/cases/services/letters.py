@@ -37,12 +37,15 @@ def issue_document(
             raise CaseError(_("This document cannot be issued for the case as it stands."))
         issued_on = timezone.localdate()
         token = documents.new_token()
-        for _attempt in range(5):
-            number = documents.next_number(kind, case, issued_on.year)
-            if not IssuedDocument.objects.filter(number=number).exists():
-                break
+        number = documents.next_number(kind, case, issued_on.year)
         html = documents.render_html(
-            kind=kind, case=case, number=number, issued_on=issued_on, token=token, hearing=hearing
+            kind=kind,
+            case=case,
+            number=number,
+            issued_on=issued_on,
+            token=token,
+            hearing=hearing,
+            signatory=documents.signatory_of(actor),
         )
         document = IssuedDocument.objects.create(
             case=case,

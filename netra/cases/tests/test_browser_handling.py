@@ -1,6 +1,8 @@
 """An officer walks a case from received to a forwarded recommendation in the browser, merging a
 duplicate on the way (Playwright, Debian Chromium)."""
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -62,7 +64,9 @@ def test_officer_walks_a_case_to_a_forwarded_recommendation(live_server, page, r
     page.click("[data-testid=clarification] details > summary")
     page.fill("[name=invitee_name]", "Pelapor P-1")
     page.select_option("[name=invitee_role]", "reporter")
-    page.fill("[name=scheduled_at]", timezone.localtime().strftime("%Y-%m-%dT10:00"))
+    # An hour ago: minutes cannot predate the scheduled hearing (issue 14).
+    hour_ago = timezone.localtime() - dt.timedelta(hours=1)
+    page.fill("[name=scheduled_at]", hour_ago.strftime("%Y-%m-%dT%H:%M"))
     page.fill("[name=place]", "Kantor Bawaslu Kota Samarinda")
     page.click("[data-testid=save-invitation]")
     expect(page.locator("[data-testid=hearing]")).to_have_count(1)
@@ -83,7 +87,10 @@ def test_officer_walks_a_case_to_a_forwarded_recommendation(live_server, page, r
     page.fill("details[data-action=decide] [name=decided_on]", timezone.localdate().isoformat())
     for person in Case.objects.get(pk=first.pk).reported_persons.all():
         page.select_option(f"[name=proven_{person.pk}]", "yes")
-        page.select_option(f"[name=violations_{person.pk}]", ["DS-01"])
+        # The violation types are a grouped, searchable list of checkboxes (issue 14).
+        page.fill(f"#filter-violations_{person.pk}", "DS-01")
+        expect(page.locator(f"#list-violations_{person.pk} input:visible")).to_have_count(1)
+        page.check(f"[name=violations_{person.pk}][value=DS-01]")
     page.click("[data-testid=do-decide]")
     expect(page.locator("[data-testid=case-status]")).to_have_attribute("data-status", "decided")
     expect(page.locator("[data-testid=finding]").first).to_be_visible()

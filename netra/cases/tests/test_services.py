@@ -360,7 +360,7 @@ def test_clarification_invitations_and_minutes(samarinda):
         actor=samarinda,
         invitee_name="Pelapor",
         invitee_role="reporter",
-        scheduled_at=timezone.now() + dt.timedelta(days=1),
+        scheduled_at=timezone.now() - dt.timedelta(hours=3),
         place="Kantor Bawaslu Kota Samarinda",
     )
     with pytest.raises(CaseError, match="in clarification"):
@@ -373,6 +373,20 @@ def test_clarification_invitations_and_minutes(samarinda):
             statements="B",
         )
     case = services.start_clarification(case=case, actor=samarinda)
+    # Minutes of a hearing that has not happened yet are refused (issue 14).
+    for held_at, why in (
+        (timezone.now() + dt.timedelta(hours=1), "in the future"),
+        (timezone.now() - dt.timedelta(hours=4), "before the time it was scheduled"),
+    ):
+        with pytest.raises(CaseError, match=why):
+            services.record_clarification_minutes(
+                case=case,
+                actor=samarinda,
+                clarification_id=hearing.pk,
+                held_at=held_at,
+                attendees="A",
+                statements="B",
+            )
     hearing = services.record_clarification_minutes(
         case=case,
         actor=samarinda,

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .confidence import Confidence
+from .language import bilingual
 
 
 class Region(models.Model):
@@ -184,7 +185,12 @@ class SanctionType(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name_id}"
+        return f"{self.code} — {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The sanction's name in the page's language."""
+        return bilingual(self.name_id, self.name_en)
 
 
 class ViolationGroup(models.TextChoices):
@@ -229,7 +235,12 @@ class ViolationType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title_id}"
+        return f"{self.code} {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The violation's title in the page's language."""
+        return bilingual(self.title_id, self.title_en)
 
     def sanctions_for(self, employee_type: str) -> models.QuerySet[SanctionType]:
         """The sanctions a PPK may pick for this violation and this kind of employee."""

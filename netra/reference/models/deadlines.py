@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .confidence import Confidence
+from .language import bilingual
 
 
 class DayUnit(models.TextChoices):
@@ -68,6 +69,7 @@ class DeadlineRule(models.Model):
     )
     step = models.CharField(max_length=30)
     title = models.CharField(max_length=200)
+    title_id = models.CharField(max_length=200, blank=True, default="")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ANY)
     condition = models.CharField(
         max_length=10, choices=Condition.choices, default=Condition.NONE, blank=True
@@ -89,6 +91,11 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def label(self) -> str:
+        """The rule's title in the page's language (Bahasa Indonesia first)."""
+        return bilingual(self.title_id, self.title)
 
     @property
     def is_statutory(self) -> bool:

@@ -75,6 +75,7 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     officer.click("main button[type=submit]")
     officer.wait_for_url(lambda url: "/accounts/login/" not in url)
     officer.goto(f"{live_server.url}/cases/{case.code}/")
+    officer.wait_for_load_state("networkidle")  # SQLite: one request at a time (see below)
     officer.click("[data-testid=reports-link]")  # the case's reports tab
     officer.wait_for_url(f"**/cases/{case.code}/reports/")
     # Let the two previews load first: on SQLite the live server's threads share one connection.
