@@ -99,10 +99,10 @@ def _officer_urls(user: User) -> list[str]:
                 urls += [reverse("cases:case", args=[case.code])]
                 urls += [reverse("reports_officer:case", args=[case.code])]
         urls.append(reverse("reports_officer:temuan-new"))
-    if user.agency_id:
+    if user.agency is not None:
         urls.append(reverse("web:agency", args=[user.agency.code]))
-    if user.role == Role.AGENCY_PERSONNEL:
-        urls.append(reverse("registry:agency-import", args=[user.agency.code]))
+        if user.role == Role.AGENCY_PERSONNEL:
+            urls.append(reverse("registry:agency-import", args=[user.agency.code]))
     return urls
 
 
