@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Max, Min, QuerySet
 
 from .models import CatalogueVersion, Election, ElectionPhase, Region
 from .snapshots import Snapshot
@@ -17,6 +17,30 @@ _REGIONS = Snapshot(
 _ELECTIONS = Snapshot(
     lambda: {e.code: e for e in Election.objects.order_by()}, watch=(Election,), max_age=60
 )
+
+
+def _load_periods() -> dict[str, tuple[dt.date, dt.date]]:
+    rows = ElectionPhase.objects.values("election__code").annotate(
+        first=Min("starts_on"), last=Max("ends_on")
+    )
+    return {r["election__code"]: (r["first"], r["last"]) for r in rows.order_by()}
+
+
+# Changed by load_reference and reference.services.add_election (both send signals or clear).
+_PERIODS = Snapshot(_load_periods, watch=(Election, ElectionPhase), max_age=60)
+
+
+def election_period(code: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an election's stages (tahapan), from its phases; None if it has
+    none."""
+    return _PERIODS.get().get(code)
+
+
+def elections_under_way(day: dt.date) -> list[Election]:
+    """The elections whose stages include ``day`` (elections overlap: there can be several)."""
+    every = _ELECTIONS.get()
+    codes = [code for code, (first, last) in _PERIODS.get().items() if first <= day <= last]
+    return sorted((every[c] for c in codes if c in every), key=lambda e: e.voting_date)
 
 
 def regions_by_code(codes: Iterable[str]) -> dict[str, Region]:

@@ -17,6 +17,7 @@ from netra.reference.models import Region
 from .models import Agency
 from .permissions import visible_import_jobs
 from .search import search_employees
+from .services import current_job
 
 router = Router(tags=["registry"], auth=django_auth)
 
@@ -132,6 +133,7 @@ class ImportJobOut(Schema):
     unchanged: int
     deactivated: int
     rejected: int
+    warned: int = Field(description="Rows imported with a warning (listed on the import's page)")
     error: str
     created_at: dt.datetime
     finished_at: dt.datetime | None
@@ -158,4 +160,4 @@ def import_job(request, job_id: int = Path(..., ge=1, le=2**62)):
     job = visible_import_jobs(request.user).select_related("agency").filter(pk=job_id).first()
     if job is None:
         return Status(404, {"detail": _("Import %(id)s does not exist.") % {"id": job_id}})
-    return job
+    return current_job(job)

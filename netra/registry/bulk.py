@@ -19,6 +19,7 @@ table stays locked until commit, which is acceptable for a load this large.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.db import connection
@@ -30,6 +31,12 @@ from .copying import DATA_COLUMNS, CopyStream, copy_line
 # 4.3 M names the trigram index builds in 21 s with 512 MB, 28 s with 256 MB, no faster with more.
 MAINTENANCE_WORK_MEM = "512MB"
 Timings = list[tuple[str, float]]
+# The import's heartbeat, called between long statements (importer._Reporter.beat).
+Beat = Callable[[], None]
+
+
+def no_beat() -> None:
+    pass
 
 
 def _execute(sql: str, params: Any = None) -> None:
@@ -51,8 +58,9 @@ class SecondaryIndexes:
     which other tables' foreign keys point at.
     """
 
-    def __init__(self, *, unique: bool) -> None:
+    def __init__(self, *, unique: bool, beat: Beat = no_beat) -> None:
         self.unique = unique
+        self.beat = beat
         self._restore: list[tuple[str, str]] = []  # (what, SQL), in the order to run them
 
     def drop(self) -> None:
@@ -90,6 +98,7 @@ class SecondaryIndexes:
             started = time.perf_counter()
             _execute(sql)
             timings.append((f"building {name}", time.perf_counter() - started))
+            self.beat()
         return timings
 
 
@@ -104,10 +113,10 @@ class FirstLoad:
     COLUMNS = ("nip", *DATA_COLUMNS, "is_active")
     copy_line_numbers = False
 
-    def __init__(self) -> None:
+    def __init__(self, beat: Beat = no_beat) -> None:
         self.rows = 0
         self.copy_wait = 0.0
-        self._indexes = SecondaryIndexes(unique=True)
+        self._indexes = SecondaryIndexes(unique=True, beat=beat)
         self._copy: CopyStream | None = None
 
     @staticmethod

@@ -59,6 +59,8 @@ class CheckedRow:
     unit: str
     agency_id: int
     region_id: str | None
+    # Imported, but worth the agency's attention (docs/registry.md, "Warnings").
+    warnings: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -119,15 +121,18 @@ class RowChecker:
         agency_id: int | None,
         agencies: dict[str, int],
         regions: set[str],
+        merged: dict[str, tuple[str, str]] | None = None,
         text_cells: bool = False,
     ) -> None:
         """``text_cells``: every cell is a string (a CSV file), so tidy rows can be checked
-        quickly."""
+        quickly. ``merged``: codes of agencies merged into another (``agencies`` maps them to
+        it) → (that agency's code, the region of the old agency), to warn and fill the region."""
         self.header = header
         self.text_cells = text_cells
         self.agency_id = agency_id
         self.agencies = agencies
-        self.agency_codes = {pk: code for code, pk in agencies.items()}
+        self.merged = merged or {}
+        self.agency_codes = {pk: c for c, pk in agencies.items() if c not in self.merged}
         self.regions = regions
         self.seen_nips: set[int] = set()
         self.seen_staff: set[tuple[int, str]] = set()
@@ -188,9 +193,17 @@ class RowChecker:
         if employee_type == EmployeeType.NON_ASN:
             if position_class != PositionClass.NON_ASN or nip or not staff:
                 return None
-        elif position_class == PositionClass.NON_ASN or not self.nip_screen.passes(nip):
+        elif (
+            position_class == PositionClass.NON_ASN
+            or not self.nip_screen.passes(nip)
+            # An NI PPPK (digit 13 is "2") for a PPPK, a NIP PNS for a PNS; the rest is for the
+            # thorough check to refuse or warn about.
+            or (nip[12] == "2") != (employee_type == EmployeeType.PPPK)
+        ):
             return None
         code = cells[agency_at] if agency_at >= 0 else ""
+        if code in self.merged:
+            return None  # imported into the agency it was merged into, with a warning
         if self.agency_id is None:
             agency_id = self.agencies.get(code) if code else None
             if agency_id is None:
@@ -263,11 +276,12 @@ class RowChecker:
             )
             v["nip"] = ""
             employee_type = employee_type or EmployeeType.PNS
-        nip = self._nip(v.get("nip", ""), employee_type, v.get("staff_number", ""), reasons)
+        warnings: list[str] = []
+        nip = self._nip(
+            v.get("nip", ""), employee_type, v.get("staff_number", ""), reasons, warnings
+        )
         agency_id = self._agency(v.get("agency_code", ""), reasons)
-        region_id = v.get("region_code") or None
-        if region_id and region_id not in self.regions:
-            reasons.append(_("Unknown region code %(code)s.") % {"code": region_id})
+        region_id = self._region(v, reasons, warnings)
         staff_number = v.get("staff_number", "")
         if not reasons and nip is None and agency_id is not None:
             key = (agency_id, staff_number)
@@ -290,9 +304,17 @@ class RowChecker:
             unit=v.get("unit", ""),
             agency_id=agency_id,
             region_id=region_id,
+            warnings=warnings or None,
         )
 
-    def _nip(self, raw: str, employee_type: str | None, staff: str, reasons: list[str]):
+    def _nip(
+        self,
+        raw: str,
+        employee_type: str | None,
+        staff: str,
+        reasons: list[str],
+        warnings: list[str],
+    ) -> str | None:
         if employee_type == EmployeeType.NON_ASN:
             if raw:
                 reasons.append(_("Non-ASN staff have no NIP; leave it empty."))
@@ -304,14 +326,59 @@ class RowChecker:
                 reasons.append(_("PNS and PPPK rows need a NIP."))
             return None
         try:
-            nip = parse_nip(raw, today=self.today).value
+            parsed = parse_nip(raw, today=self.today)
         except IdentifierError as exc:
             reasons.append(exc.message)
             return None
+        self._kind(parsed.is_pppk, employee_type, reasons, warnings)
+        nip = parsed.value
         if int(nip) in self.seen_nips:
             reasons.append(_("The NIP appears more than once in the file; the first row is used."))
             return None
         return nip
+
+    def _region(self, v: dict[str, str], reasons: list[str], warnings: list[str]) -> str | None:
+        """The row's region; a row of a merged agency is taken by the agency it was merged into,
+        with a warning, and the old agency's region where the row gives none."""
+        region_id = v.get("region_code") or None
+        code = v.get("agency_code", "")
+        if code in self.merged:
+            into, old_region = self.merged[code]
+            warnings.append(
+                _(
+                    "%(code)s is not an agency of its own: its staff are employees of %(into)s, "
+                    "where the row was imported."
+                )
+                % {"code": code, "into": into}
+            )
+            region_id = region_id or old_region or None
+        if region_id and region_id not in self.regions:
+            reasons.append(_("Unknown region code %(code)s.") % {"code": region_id})
+        return region_id
+
+    @staticmethod
+    def _kind(
+        is_pppk: bool, employee_type: str | None, reasons: list[str], warnings: list[str]
+    ) -> None:
+        """The kind of number against the employee type (docs/registry.md explains the choice)."""
+        if employee_type is None:
+            return
+        if is_pppk and employee_type != EmployeeType.PPPK:
+            # Digits 13-14 of "21" are never a month: a PNS never holds such a number.
+            reasons.append(
+                _(
+                    "The NIP is an NI PPPK (21 where a NIP PNS has the appointment month), but "
+                    "the row says PNS: correct the employee type or the NIP."
+                )
+            )
+        elif not is_pppk and employee_type == EmployeeType.PPPK:
+            # Sources differ on the NI PPPK's form: imported as the file says, but flagged.
+            warnings.append(
+                _(
+                    "The row says PPPK but the NIP has the form of a NIP PNS (an appointment "
+                    "month where an NI PPPK has 21); check the employee type and the NIP."
+                )
+            )
 
     def _agency(self, code: str, reasons: list[str]) -> int | None:
         if self.agency_id is None:  # a national file: every row names its agency

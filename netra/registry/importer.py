@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,8 +36,13 @@ MAX_REJECTED_IN_REPORT = 1000
 # Share of the progress bar per phase: reading is most of the work.
 READ_SHARE, COMPARE_SHARE = 80, 10
 
+RETRY_PROGRESS_AFTER = 30.0  # seconds; well inside services.HEARTBEAT_TIMEOUT
 Progress = Callable[[ImportJob], None]
 logger = logging.getLogger(__name__)
+
+
+class LeaseLost(Exception):
+    """The job was failed as dead while this worker still ran it: nothing is committed."""
 
 
 class _Reporter:
@@ -50,7 +55,8 @@ class _Reporter:
     def __init__(self, job: ImportJob, callback: Progress | None) -> None:
         self.job, self.callback, self._last = job, callback, 0.0
         self._own: BaseDatabaseWrapper | None = None
-        self._failed = False
+        self._failures = 0
+        self._retry_at = 0.0
 
     def __call__(self, *, phase: str, progress: int, force: bool = False) -> None:
         job = self.job
@@ -63,13 +69,23 @@ class _Reporter:
         if self.callback:
             self.callback(job)
 
+    def beat(self) -> None:
+        """Say the worker is alive (between long statements that report no progress)."""
+        if time.monotonic() - self._last >= 1.0:
+            self._last = time.monotonic()
+            self._write(self.job)
+
     def _write(self, job: ImportJob) -> None:
+        # Every write is also the worker's heartbeat (services.fail_dead_jobs).
         if connection.vendor != "postgresql":
             ImportJob.objects.filter(pk=job.pk).update(
-                phase=job.phase, progress=job.progress, rows_read=job.rows_read
+                phase=job.phase,
+                progress=job.progress,
+                rows_read=job.rows_read,
+                heartbeat_at=timezone.now(),
             )
             return
-        if self._failed:
+        if time.monotonic() < self._retry_at:
             return
         try:
             if self._own is None:
@@ -80,12 +96,19 @@ class _Reporter:
             with self._own.cursor() as cursor:
                 cursor.execute(
                     f"UPDATE {ImportJob._meta.db_table} SET phase = %s, progress = %s, "  # noqa: S608
-                    "rows_read = %s WHERE id = %s",
-                    [job.phase, job.progress, job.rows_read, job.pk],
+                    "rows_read = %s, heartbeat_at = %s WHERE id = %s",
+                    [job.phase, job.progress, job.rows_read, timezone.now(), job.pk],
                 )
         except DatabaseError:  # progress is a courtesy: never let it fail the import
-            logger.warning("Import job %s: progress not written", job.pk, exc_info=True)
-            self._failed = True
+            if not self._failures:
+                logger.warning("Import job %s: progress not written", job.pk, exc_info=True)
+            self._failures += 1
+            # Not at every row again (each try may wait for the lock timeout); but again later,
+            # as the writes are also the heartbeat that tells the worker is alive.
+            self._retry_at = time.monotonic() + RETRY_PROGRESS_AFTER
+            with suppress(DatabaseError):
+                self.close()
+            self._own = None
 
     def close(self) -> None:
         if self._own is not None:
@@ -109,10 +132,15 @@ def execute(
     """Import ``source`` as ``job`` describes. ``audit(job)`` is called inside the apply transaction."""
     header = map_header(source.header)
     reference = {
-        "agencies": dict(Agency.objects.values_list("code", "pk")),
+        **_agencies(),
         "regions": set(Region.objects.values_list("code", flat=True)),
     }
-    report: dict[str, Any] = {"rejected": [], "columns": sorted(header), "timings": []}
+    report: dict[str, Any] = {
+        "rejected": [],
+        "warnings": [],
+        "columns": sorted(header),
+        "timings": [],
+    }
     run = _Run(job, source, header, reference, report, _Reporter(job, progress), audit)
     try:
         if job.dry_run or not _first_load(run):
@@ -122,6 +150,20 @@ def execute(
     if progress:
         progress(job)
     return job
+
+
+def _agencies() -> dict[str, Any]:
+    """Agency code → id, a merged agency's code giving the id of the agency it was merged into
+    (loaders.py: Jakarta's administrative cities); and the merged codes (``RowChecker``)."""
+    agencies: dict[str, int] = {}
+    merged: dict[str, tuple[str, str]] = {}
+    for code, pk, into_id, into_code, region_id in Agency.objects.values_list(
+        "code", "pk", "merged_into_id", "merged_into__code", "region_id"
+    ):
+        agencies[code] = into_id or pk
+        if into_id is not None:
+            merged[code] = (into_code, region_id or "")
+    return {"agencies": agencies, "merged": merged}
 
 
 @dataclass
@@ -141,22 +183,35 @@ class _Run:
                 {"line": line, "nip": nip, "name": name, "reasons": reasons}
             )
 
+    def warn(self, row: CheckedRow) -> None:
+        self.job.warned += 1
+        if len(self.report["warnings"]) < MAX_REJECTED_IN_REPORT:
+            self.report["warnings"].append(
+                {"line": row.line, "nip": row.nip or "", "name": row.name, "warnings": row.warnings}
+            )
+
     def time(self, what: str, seconds: float) -> None:
         """Record how long a phase took (``report["timings"]``; the benchmark prints them)."""
         self.report["timings"].append((what, round(seconds, 3)))
 
     def finish(self) -> None:
+        """Record the result; inside the apply transaction, so it commits with the changes."""
         job = self.job
-        job.status, job.phase, job.progress = (
-            ImportJob.Status.DONE,
-            ImportJob.Phase.FINISHED,
-            100,
-        )
-        job.report = self.report
-        job.finished_at = timezone.now()
-        job.save()
-        if self.audit:
-            self.audit(job)
+        with transaction.atomic():
+            # The lease: a job failed meanwhile as dead (its heartbeat too old) must not commit.
+            current = ImportJob.objects.select_for_update().filter(pk=job.pk)
+            if current.values_list("status", flat=True).first() != ImportJob.Status.RUNNING:
+                raise LeaseLost(job.pk)
+            job.status, job.phase, job.progress = (
+                ImportJob.Status.DONE,
+                ImportJob.Phase.FINISHED,
+                100,
+            )
+            job.report = self.report
+            job.finished_at = timezone.now()
+            job.save()
+            if self.audit:
+                self.audit(job)
 
 
 def _read(run: _Run, sink: _Sink) -> None:
@@ -177,6 +232,8 @@ def _read(run: _Run, sink: _Sink) -> None:
             elif isinstance(result, CheckedRow):
                 job.rows_read += 1
                 add(result)
+                if result.warnings:
+                    run.warn(result)
             else:
                 job.rows_read += 1
                 run.reject(result.line, result.nip, result.name, result.reasons)
@@ -191,6 +248,7 @@ def _read(run: _Run, sink: _Sink) -> None:
     run.time("reading and checking rows", time.perf_counter() - started - sink.copy_wait)
     run.time("waiting for the database to store them", sink.copy_wait)
     run.report["rejected"].sort(key=lambda r: r["line"])
+    run.report["warnings"].sort(key=lambda r: r["line"])
 
 
 def _first_load(run: _Run) -> bool:
@@ -200,7 +258,7 @@ def _first_load(run: _Run) -> bool:
         return False
     job = run.job
     with transaction.atomic():
-        load = FirstLoad()
+        load = FirstLoad(beat=run.report_progress.beat)
         if not load.begin():
             return False
         try:
@@ -226,16 +284,18 @@ def _first_load(run: _Run) -> bool:
 def _staged(run: _Run) -> None:
     """Import through a staging table: compare with the registry, then (unless a dry run) apply."""
     job, agency_id = run.job, run.job.agency_id
-    with Stage(job.pk) as stage:
+    with Stage(job.pk, beat=run.report_progress.beat) as stage:
         _read(run, stage)
         run.report_progress(phase=ImportJob.Phase.COMPARING, progress=READ_SHARE, force=True)
         started = time.perf_counter()
         stage.index()
+        run.report_progress.beat()
         if agency_id is not None:
             for line, nip, name, code in stage.reject_other_agencies():
                 reason = _("The NIP is registered at another agency (%(code)s).") % {"code": code}
                 run.reject(line, nip, name, [reason])
             run.report["rejected"].sort(key=lambda r: r["line"])
+        run.report_progress.beat()
         changes = stage.compare(agency_id)
         run.time("comparing with the registry", time.perf_counter() - started)
         job.new, job.updated = changes["new"], changes["updated"]

@@ -34,6 +34,16 @@ class Agency(models.Model):
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
     ppk_title = models.CharField(max_length=200, help_text=_("Pejabat Pembina Kepegawaian"))
     is_active = models.BooleanField(default=True)
+    # An agency found not to be one (Jakarta's administrative cities, loaders.py): inactive, its
+    # employees moved to this one, kept because cases and imports point at it.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_agencies",
+        help_text=_("The agency whose staff this agency's staff really are"),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -164,12 +174,17 @@ class ImportJob(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     deactivated = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
+    warned = models.PositiveIntegerField(default=0)  # rows imported with a warning
     # Samples of each kind of change and the rejected rows with their reasons (capped, see importer).
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While running: the worker process (services.worker_identity) and when it last said it was
+    # alive. A job whose worker is gone, or silent too long, is failed (services.fail_dead_jobs).
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,19 +8,24 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.audit.services import record
 
-from . import importer
+from . import importer, liveness
 from .imports import ImportFileError, RowSource
 from .models import Agency, ImportJob
 from .permissions import can_import_employees
 
 logger = logging.getLogger(__name__)
-# A job that has not finished after this long is taken to have died with its worker.
+# A queued job no worker has taken after this long no longer blocks the agency's imports.
 STALE_AFTER = dt.timedelta(hours=6)
+# A running job whose worker has not said it is alive for this long is taken to have died with
+# it. The worker beats at least once a phase and between long statements; the longest of those
+# at national scale (4.3 M rows, docs/registry.md) takes well under a minute.
+HEARTBEAT_TIMEOUT = dt.timedelta(minutes=10)
 IMPORT_EXTENSIONS = (".csv", ".xlsx")
 
 
@@ -35,10 +40,19 @@ class ImportRefused(Exception):
 def _check_can_start(actor: Any, agency: Agency | None) -> None:
     if actor is not None and not can_import_employees(actor, agency.pk if agency else None):
         raise ImportRefused(_("You may import employees only for your own agency."))
-    busy = ImportJob.objects.filter(
-        agency=agency,
-        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING],
-        created_at__gte=timezone.now() - STALE_AFTER,
+    if agency is not None and agency.merged_into_id is not None:
+        raise ImportRefused(
+            _(
+                "%(name)s is not an agency of its own: its staff are employees of %(into)s. "
+                "Import them there."
+            )
+            % {"name": agency.name, "into": agency.merged_into}
+        )
+    jobs = ImportJob.objects.filter(agency=agency)
+    fail_dead_jobs(jobs)
+    busy = jobs.filter(
+        Q(status=ImportJob.Status.RUNNING)
+        | Q(status=ImportJob.Status.QUEUED, created_at__gte=timezone.now() - STALE_AFTER)
     )
     if busy.exists():
         raise ImportRefused(
@@ -106,13 +120,18 @@ def run_import(
 ) -> ImportJob:
     """Run a queued job to the end; a file that cannot be read fails the job with the reason."""
     job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
-    job.save(update_fields=["status", "started_at"])
+    job.worker, job.heartbeat_at = liveness.identity(), job.started_at
+    job.save(update_fields=["status", "started_at", "worker", "heartbeat_at"])
     try:
         if source is None:
             source = RowSource(job.file.open("rb"), job.file.name or job.source_name, job.file.size)
         return importer.execute(job, source, progress=progress, audit=_audit_import)
     except ImportFileError as exc:
         _fail(job, str(exc))
+        return job
+    except importer.LeaseLost:
+        # Failed as dead meanwhile (fail_dead_jobs said why); nothing was committed.
+        job.refresh_from_db()
         return job
     except Exception:
         logger.exception("Import job %s failed", job.pk)
@@ -136,9 +155,67 @@ def _discard_file(job: ImportJob) -> None:
     job.file.name = ""
 
 
+def fail_dead_jobs(jobs: QuerySet[ImportJob] | None = None) -> list[ImportJob]:
+    """Fail the running jobs (of ``jobs``, else all) whose worker has died; return them.
+
+    Dead: the worker process has certainly ended (``liveness.gone``: on this machine), or it has
+    not beaten for ``HEARTBEAT_TIMEOUT``. Nothing of such a job was committed (an import
+    applies in one transaction, which dies with its connection), so it is failed, not resumed:
+    the agency starts the import again. A worker that was only slow finds its job failed when it
+    tries to commit, and commits nothing (``importer.LeaseLost``).
+    """
+    running = (jobs if jobs is not None else ImportJob.objects).filter(
+        status=ImportJob.Status.RUNNING
+    )
+    silent_since = timezone.now() - HEARTBEAT_TIMEOUT
+    failed = []
+    for job in running.select_related("agency", "created_by"):
+        beat = job.heartbeat_at or job.started_at or job.created_at
+        if liveness.gone(job.worker):
+            message = _(
+                "The import stopped: its worker (%(worker)s) ended before finishing, for example "
+                "killed or out of memory. Nothing was changed; start the import again."
+            ) % {"worker": liveness.describe(job.worker)}
+        elif beat < silent_since:
+            message = _(
+                "The import stopped: its worker has not reported for over %(minutes)d minutes and "
+                "is taken to have died. Nothing was changed; start the import again."
+            ) % {"minutes": int(HEARTBEAT_TIMEOUT.total_seconds() // 60)}
+        else:
+            continue
+        with transaction.atomic():
+            # Only if still running as seen: the worker may have finished meanwhile.
+            claimed = ImportJob.objects.filter(
+                pk=job.pk, status=ImportJob.Status.RUNNING, worker=job.worker
+            ).update(status=ImportJob.Status.FAILED, error=message, finished_at=timezone.now())
+            if not claimed:
+                continue
+            job.refresh_from_db()
+            _audit_import(job)
+        if not job.dry_run:
+            _discard_file(job)
+        failed.append(job)
+    return failed
+
+
+def current_job(job: ImportJob) -> ImportJob:
+    """The job as it stands, failed first if it runs with a dead worker (for the pages polling
+    it, which would otherwise show a frozen progress bar)."""
+    if job.status == ImportJob.Status.RUNNING and fail_dead_jobs(
+        ImportJob.objects.filter(pk=job.pk)
+    ):
+        job.refresh_from_db()
+    return job
+
+
 def _fail(job: ImportJob, message: str) -> None:
     job.status, job.error, job.finished_at = ImportJob.Status.FAILED, message, timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
+    # Not over fail_dead_jobs's reason, had it given the job up meanwhile.
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.RUNNING).update(
+        status=job.status, error=job.error, finished_at=job.finished_at
+    ):
+        job.refresh_from_db()
+        return
     _audit_import(job)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection
 
-from .bulk import SecondaryIndexes
+from .bulk import Beat, SecondaryIndexes, no_beat
 from .checks import CheckedRow
 from .copying import DATA_COLUMNS, CopyStream, copy_line
 
@@ -32,8 +32,9 @@ class Stage:
 
     copy_line_numbers = True
 
-    def __init__(self, job_id: int) -> None:
+    def __init__(self, job_id: int, beat: Beat = no_beat) -> None:
         self.table = f"registry_import_stage_{int(job_id)}"
+        self.beat = beat  # the import's heartbeat, between long statements
         self._pending: list[tuple[Any, ...]] = []
         self._copy: CopyStream | None = None
         self.rows = 0
@@ -233,7 +234,9 @@ class Stage:
 
         Returns how long each index took to build again after a bulk load (else nothing).
         """
-        indexes = SecondaryIndexes(unique=False) if self._is_bulk_load(new_rows) else None
+        indexes = (
+            SecondaryIndexes(unique=False, beat=self.beat) if self._is_bulk_load(new_rows) else None
+        )
         if indexes:
             indexes.drop()
         columns = ", ".join(DATA_COLUMNS)
@@ -265,11 +268,13 @@ class Stage:
             "ON CONFLICT (agency_id, staff_number) WHERE NOT (staff_number = '') "
             f"DO UPDATE SET {updates}, is_active = {active} WHERE {changed}"
         )
+        self.beat()
         self._execute(
             "UPDATE registry_employee SET is_active = "
             f"{'false' if _pg() else '0'} WHERE id IN (SELECT m.id FROM "
             f"({self._missing(self.scope_sql(agency_id))}) m)"
         )
+        self.beat()
         return indexes.restore() if indexes else []
 
     def _is_bulk_load(self, new_rows: int) -> bool:

@@ -88,7 +88,8 @@ def agency_import(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _job_for(request: HttpRequest, pk: int) -> ImportJob:
-    return get_object_or_404(visible_import_jobs(request.user).select_related("agency"), pk=pk)
+    job = get_object_or_404(visible_import_jobs(request.user).select_related("agency"), pk=pk)
+    return services.current_job(job)
 
 
 @login_required

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from netra.reference.models import Region
-from netra.reference.selectors import regions_by_code
+from netra.reference.models import Election, Region
+from netra.reference.selectors import election_period, elections_under_way, regions_by_code
 from netra.registry.identifiers import IdentifierError, parse_nik, parse_nip
 
 EARLIEST_INCIDENT = dt.date(2019, 1, 1)  # the first election Netra covers is Pemilu 2019
@@ -48,6 +48,40 @@ def incident_date(day: dt.date) -> str:
     if day < EARLIEST_INCIDENT:
         return _("Netra covers elections from 2019 on: the date cannot be before 1 January 2019.")
     return ""
+
+
+def _dmy(day: dt.date) -> str:
+    return day.strftime("%d-%m-%Y")
+
+
+def election_stages(election: Election, day: dt.date) -> tuple[str, str]:
+    """(field, message) if the election was not under way on ``day``; ("", "") if it was.
+
+    The election decides the law a report is handled under (UU 7/2017 or UU 10/2016), its
+    reporting window and its deadlines, and Bawaslu handles election violations during an
+    election's stages (tahapan). So a report is never filed under an election that was not under
+    way: the reporter is told which one was, or that none Netra knows of was
+    (docs/reporting.md, "Elections").
+    """
+    period = election_period(election.code)
+    if period is not None and period[0] <= day <= period[1]:
+        return "", ""
+    if others := elections_under_way(day):
+        return "election", _(
+            "%(election)s was not under way on %(date)s. Under way that day: %(others)s. "
+            "Choose the election the report is about."
+        ) % {
+            "election": election.name,
+            "date": _dmy(day),
+            "others": ", ".join(e.name for e in others),
+        }
+    return "incident_date", _(
+        "No election that Netra knows of was under way on %(date)s, so Netra cannot take this "
+        "report: Bawaslu handles election violations during an election's stages (tahapan). If "
+        "an election is under way that Netra does not list yet, report to the nearest Bawaslu "
+        "office directly. A civil servant's conduct outside an election can be reported to their "
+        "agency or to BKN."
+    ) % {"date": _dmy(day)}
 
 
 def known_on(day: dt.date, incident: dt.date | None) -> str:

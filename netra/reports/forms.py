@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import PersonCategory
 from netra.reference.models import Election, Region
+from netra.reference.selectors import election_period
 from netra.registry.models import Agency
 
 from . import checks, evidence
@@ -25,6 +26,7 @@ from .evidence import CheckedFile
 
 EARLIEST_INCIDENT = checks.EARLIEST_INCIDENT
 MAX_PERSONS = 10
+OUTSIDE_ELECTION = "outside_election"  # the error code of checks.election_stages's messages
 DESCRIPTION_MAX = 5000
 
 
@@ -54,10 +56,20 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class ElectionChoiceField(forms.ModelChoiceField):
+    """Each election with the days of its stages, so the reporter can tell which was under way."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        period = election_period(obj.code)
+        if period is None:
+            return str(obj.name)
+        return f"{obj.name} ({period[0]:%d-%m-%Y} – {period[1]:%d-%m-%Y})"
+
+
 class IncidentForm(forms.Form):
     """Step 1: what happened, when, where, in which election."""
 
-    election = forms.ModelChoiceField(
+    election = ElectionChoiceField(
         queryset=Election.objects.order_by("-voting_date"),
         to_field_name="code",
         label=_("Election"),
@@ -100,6 +112,11 @@ class IncidentForm(forms.Form):
         known = data.get("known_on")
         if known and (message := checks.known_on(known, data.get("incident_date"))):
             self.add_error("known_on", message)
+        election, day = data.get("election"), data.get("incident_date")
+        if election and day:
+            field, message = checks.election_stages(election, day)
+            if message:
+                self.add_error(field, ValidationError(message, code=OUTSIDE_ELECTION))
         codes = {f: data.get(f) or "" for f in checks.PLACE_FIELDS}
         self.regions, errors = checks.place(codes, checks.fetch_regions(codes.values()))
         for name, message in errors.items():

@@ -38,6 +38,8 @@ def validate_api_report(
             "election", _("Select a valid choice. That choice is not one of the available choices.")
         )
     add("incident_date", checks.incident_date(payload.incident_date))
+    if election is not None and "incident_date" not in errors:
+        add(*checks.election_stages(election, payload.incident_date))
     add("known_on", checks.known_on(payload.known_on, payload.incident_date))
     add("description", checks.markup(payload.description))
     if not payload.description.strip():

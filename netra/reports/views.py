@@ -24,6 +24,7 @@ from netra.reference.models import Region
 
 from . import ratelimit, receipts, registry_hook, rules, selectors, services
 from .forms import (
+    OUTSIDE_ELECTION,
     PERSON_PREFIX,
     IncidentForm,
     MessageForm,
@@ -78,6 +79,8 @@ def kind_preview(forms: dict[str, Any], *, reporter_known: bool) -> dict[str, An
     if not incident.is_bound:
         return None
     incident.is_valid()  # the election and the date are enough, whatever else is missing
+    if outside := _outside_election(incident):
+        return {"outside": outside}
     election, known_on = (
         incident.cleaned_data.get("election"),
         incident.cleaned_data.get("known_on"),
@@ -104,6 +107,15 @@ def kind_preview(forms: dict[str, Any], *, reporter_known: bool) -> dict[str, An
         "reasons": reasons,
         "unit": rules.UNIT_LABELS[verdict.window.unit],
     }
+
+
+def _outside_election(incident: IncidentForm) -> str:
+    """Why the chosen election was not under way on the incident date, if it was not."""
+    for errors in incident.errors.as_data().values():
+        for error in errors:
+            if error.code == OUTSIDE_ELECTION:
+                return " ".join(error.messages)
+    return ""
 
 
 def _places(data: Any | None) -> dict[str, Any]:

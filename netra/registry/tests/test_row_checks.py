@@ -23,7 +23,7 @@ REGIONS = {"64", "64.72", "64.72.01"}
 GOOD = [
     ["198503122010011002", "Drs. H. Djoko Soesanto, M.Si.", "PNS", "administrator",
      "Kepala Bagian Umum", "Sekretariat Daerah", "64.72", "PEMKOT-64.72", ""],
-    ["199001012015032001", "Siti Aminah, S.Pd.", "PPPK", "fungsional", "Guru", "Disdik",
+    ["199001012022212001", "Siti Aminah, S.Pd.", "PPPK", "fungsional", "Guru", "Disdik",
      "64.72.01", "PEMPROV-64", ""],
     ["", "Rudi Hartono", "non-ASN", "non-ASN", "Pengemudi", "", "", "PEMKOT-64.72", "TP-1"],
 ]  # fmt: skip
@@ -55,6 +55,8 @@ VARIANTS = st.sampled_from(
         "S" * 41,
         "198503122010011002",
         "199001012015032001",
+        "199001012022212001",
+        "199103222022212004",
         "199205052018012003",
         "19920505 201801 2 003",
         "198502302010011002",

@@ -16,6 +16,7 @@ from PIL import Image
 
 from netra.audit.models import AuditEntry
 from netra.cases.models import Case, CaseEvent, ReportedPerson
+from netra.reference.models import Confidence, Election, ElectionKind, ElectionPhase
 from netra.reports.api import REPORT_EXAMPLE
 from netra.reports.models import Evidence, IdentityReveal, IntakeReplay, Message, Report
 
@@ -30,9 +31,37 @@ def reports_settings(settings, tmp_path):
     return settings
 
 
+# An election under way today: reports are taken only about an election under way on the day
+# (checks.election_stages), and the documented example's Pilkada 2024 has ended.
+UNDER_WAY = "pilkada-uji"
+
+
+@pytest.fixture(autouse=True)
+def election_under_way(db):
+    today = timezone.localdate()
+    election = Election.objects.create(
+        code=UNDER_WAY,
+        name="Pilkada Uji",
+        kind=ElectionKind.PILKADA,
+        voting_date=today + dt.timedelta(days=20),
+        regulation="(test)",
+    )
+    ElectionPhase.objects.create(
+        election=election,
+        kind=ElectionPhase.Kind.CAMPAIGN,
+        starts_on=today - dt.timedelta(days=120),
+        ends_on=today + dt.timedelta(days=30),
+        legal_basis="(test)",
+        confidence=Confidence.HIGH,
+    )
+    return election
+
+
 def payload(**changes: Any) -> dict[str, Any]:
-    """The documented example, with today's dates (so it is on time) and ``changes`` applied."""
+    """The documented example, with today's dates (so it is on time), in an election under way
+    today, and ``changes`` applied."""
     data = copy.deepcopy(REPORT_EXAMPLE)
+    data["election"] = UNDER_WAY
     today = timezone.localdate()
     data["incident_date"] = (today - dt.timedelta(days=1)).isoformat()
     data["known_on"] = today.isoformat()

@@ -13,7 +13,7 @@ from netra.cases.models import Case
 from netra.registry.tests.helpers import employee
 from netra.reports.models import Evidence, Message
 
-from .conftest import jpeg
+from .conftest import UNDER_WAY, jpeg
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
 
     # Step 1: what happened (the place pickers are filled in by htmx as we choose).
     page.goto(f"{live_server.url}/report/")
-    page.select_option("#id_election", "pilkada-2024")
+    page.select_option("#id_election", UNDER_WAY)
     page.fill("#id_incident_date", (today - dt.timedelta(days=1)).isoformat())
     page.fill("#id_known_on", today.isoformat())
     page.select_option("#id_province", "64")

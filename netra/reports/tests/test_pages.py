@@ -13,7 +13,7 @@ from netra.audit.models import AuditEntry
 from netra.cases.models import Case
 from netra.reports.models import Evidence, Message, Report
 
-from .conftest import jpeg, snapshot
+from .conftest import UNDER_WAY, jpeg, snapshot
 
 pytestmark = pytest.mark.django_db
 URL = "/report/"
@@ -23,7 +23,7 @@ def step_data(**changes):
     today = timezone.localdate()
     data = {
         "idempotency_key": "k-1",
-        "election": "pilkada-2024",
+        "election": UNDER_WAY,
         "incident_date": (today - dt.timedelta(days=1)).isoformat(),
         "known_on": today.isoformat(),
         "province": "64",
