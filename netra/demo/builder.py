@@ -30,6 +30,7 @@ from netra.registry.models import Agency, Employee, PositionClass
 
 from . import names
 from .cases import BATCH, DemoCases, at_time, weighted
+from .election import demo_election
 
 DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
 KALTIM = "64"
@@ -270,6 +271,7 @@ class DemoWorld:
 
     def build(self) -> None:
         with transaction.atomic():
+            demo_election()  # reports about today are taken only under an election under way
             users = self.accounts()
             self.say(f"  accounts: {len(users)}")
             employees = self.employees()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
@@ -54,18 +54,36 @@ class CaseSpec:
     office: Office | None = None
 
 
-def _registry_matches(specs: Sequence[CaseSpec]) -> dict[str, int]:
+@dataclass(frozen=True)
+class _Match:
+    employee_id: int
+    agency: Agency | None
+
+
+def _registry_matches(specs: Sequence[CaseSpec]) -> dict[str, _Match]:
     """Link a reported person to the registry only on an exact NIP match; officers confirm later."""
     nips = {p.nip for s in specs for p in s.persons if p.nip and p.employee is None}
     if not nips:
         return {}
     # order_by(): the model's default ordering would join and sort the agencies for nothing.
-    rows = Employee.objects.filter(nip__in=nips).order_by().values_list("nip", "pk")
-    return {nip: pk for nip, pk in rows if nip}
+    rows = Employee.objects.filter(nip__in=nips).order_by().values_list("nip", "pk", "agency_id")
+    found = {nip: (pk, agency_id) for nip, pk, agency_id in rows if nip}
+    agencies = Agency.objects.in_bulk({agency_id for _pk, agency_id in found.values()})
+    return {nip: _Match(pk, agencies.get(agency_id)) for nip, (pk, agency_id) in found.items()}
 
 
-def _person(case: Case, spec: PersonSpec, matches: dict[str, int]) -> ReportedPerson:
-    employee_id = spec.employee.pk if spec.employee else matches.get(spec.nip) if spec.nip else None
+def _known(spec: PersonSpec, matches: dict[str, _Match]) -> PersonSpec:
+    """The person as the registry knows them: a matched NIP fills the agency the reporter left
+    empty, so the case goes to the office of that agency's level (routing.py)."""
+    match = matches.get(spec.nip) if spec.nip and spec.employee is None else None
+    if match is None or spec.agency is not None or match.agency is None:
+        return spec
+    return replace(spec, agency=match.agency)
+
+
+def _person(case: Case, spec: PersonSpec, matches: dict[str, _Match]) -> ReportedPerson:
+    match = matches.get(spec.nip) if spec.nip else None
+    employee_id = spec.employee.pk if spec.employee else match.employee_id if match else None
     return ReportedPerson(
         case=case,
         employee_id=employee_id,
@@ -83,6 +101,8 @@ def open_cases(
     """Open one case per spec, in bulk (a few statements whatever the number). Call it inside the
     caller's transaction. ``rng`` makes the case codes reproducible (the demo world only)."""
     now = timezone.now()
+    matches = _registry_matches(specs)
+    specs = [replace(s, persons=[_known(p, matches) for p in s.persons]) for s in specs]
     received = [s.received_at or now for s in specs]
     codes = new_case_codes([timezone.localdate(t).year for t in received], rng=rng)
     cases = []
@@ -113,7 +133,6 @@ def open_cases(
         CaseEvent(case=c, at=c.received_at, actor=user, to_status=CaseStatus.RECEIVED)
         for c in cases
     )
-    matches = _registry_matches(specs)
     ReportedPerson.objects.bulk_create(
         _person(case, p, matches)
         for case, spec in zip(cases, specs, strict=True)
