@@ -5,6 +5,7 @@ generated into ``var/`` on first start. Production sets DATABASE_URL (PostgreSQL
 ALLOWED_HOSTS and an e-mail backend.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    # Staff login security (issue 14): lockout, second factor. Before Netra's apps, whose admin
+    # modules re-register these apps' admin classes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The lifecycle, in order: see docs/architecture.md.
     "netra.reference",
     "netra.registry",
@@ -73,10 +80,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "netra.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "netra.urls"
@@ -227,3 +237,35 @@ NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True
 NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))
 # The public address printed in the QR code of every case document (/verify/<token>/).
 NETRA_PUBLIC_URL = os.environ.get("NETRA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Staff login security (issue 14) ------------------------------------------------------------
+# Lockout (django-axes): after NETRA_LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused for NETRA_LOGIN_COOLOFF_MINUTES, even with the right password. The
+# attempts live in the database, so every worker sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NETRA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("NETRA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netra.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "netra.accounts.views.client_ip"
+AXES_VERBOSE = False
+# Second factor (django-otp, TOTP with backup codes): required for these roles (comma-separated
+# role values; Bawaslu officers approve identity reveals), optional for the others; anyone who
+# enrolled a device is asked for it at every login. The admin login goes through the same pages.
+NETRA_OTP_REQUIRED_ROLES = env_list("NETRA_OTP_REQUIRED_ROLES", "bawaslu_officer")
+OTP_TOTP_ISSUER = os.environ.get("NETRA_OTP_ISSUER", "Netra")
+# Password reset e-mails: the link is valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 3600)))
+# Behind HTTPS (SECURE_COOKIES): Secure cookies and HSTS. The redirect to HTTPS stays off unless
+# asked for, because the proxy in front usually does it.
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES")  # session and CSRF cookies: see above
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if env_bool("SECURE_COOKIES") else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")

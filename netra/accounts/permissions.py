@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from typing_extensions import TypeIs
 
-from .models import Role
+from .models import BawasluLevel, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,9 +49,10 @@ def case_scope(user: AnyUser) -> Q:
     if not _is_staff_user(user):
         return NOTHING
     if user.role == Role.BAWASLU_OFFICER:
-        if user.region_id is None:
+        # National only when the office is explicitly Bawaslu RI: "no office" sees nothing.
+        if user.office_level == BawasluLevel.RI:
             return Q()
-        return _region_prefix_q("jurisdiction_code", user.region_id)
+        return _region_prefix_q("jurisdiction_code", user.region_id) if user.region_id else NOTHING
     if user.role == Role.AUTHORITY_ANALYST:
         return Q(forwarded_at__isnull=False, status__in=[CaseStatus.FORWARDED, CaseStatus.CLOSED])
     if user.role == Role.AGENCY_PERSONNEL:
@@ -108,8 +109,12 @@ def _agency_scope(user: AnyUser, field: str = "agency") -> Q:
         return NOTHING
     if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
         return Q(**{f"{field}_id": user.agency_id})
-    if user.role == Role.BAWASLU_OFFICER and user.region_id:
-        return _region_prefix_q(f"{field}__region__code", user.region_id)
+    if user.role == Role.BAWASLU_OFFICER and user.office_level != BawasluLevel.RI:
+        return (
+            _region_prefix_q(f"{field}__region__code", user.region_id)
+            if user.region_id
+            else NOTHING
+        )
     return Q()
 
 

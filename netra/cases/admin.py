@@ -4,18 +4,20 @@ Cases themselves are not here: the system admin reads no case content (permissio
 
 from django.contrib import admin
 
+from netra.audit.admin import AuditedAdminMixin
+
 from .models import ApiToken, DeadlineRule, DocumentTemplate, HolidayOverride
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "election_kind", "title", "value", "unit", "start_event", "status")
     list_filter = ("election_kind", "status", "unit")
     search_fields = ("code", "title", "legal_basis")
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(admin.ModelAdmin):
+class HolidayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind",)
     search_fields = ("name", "source")
@@ -28,12 +30,12 @@ class HolidayOverrideAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("kind", "title", "updated_at")
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "name", "prefix", "key_digest", "created_at", "last_used_at")
     fields = (*readonly_fields, "revoked_at")

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Model, Q
 
-from netra.accounts.models import Role, User
+from netra.accounts.models import BawasluLevel, Role, User
 from netra.audit.services import record
 from netra.cases.models import (
     Case,
@@ -55,7 +55,7 @@ from netra.reports import receipts
 from netra.reports.models import Report
 from netra.sanctions.models import Recommendation, Sanction
 
-from . import names
+from . import names, otp
 
 WIB = ZoneInfo("Asia/Jakarta")
 DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
@@ -71,13 +71,17 @@ class DemoAccount:
     region: str | None = None
     agency: str | None = None
     name: str = ""
+    office: str = ""  # Bawaslu officers: the office level, explicit
 
 
+RI, PROV, KAB = BawasluLevel.RI, BawasluLevel.PROVINCE, BawasluLevel.REGENCY
 DEMO_ACCOUNTS = (
-    DemoAccount("bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat"),
-    DemoAccount("bawaslu.kaltim", Role.BAWASLU_OFFICER, region="64", name="Siti Rahmawati"),
-    DemoAccount("bawaslu.samarinda", Role.BAWASLU_OFFICER, region="64.72", name="Andi Saputra"),
-    DemoAccount("bawaslu.kukar", Role.BAWASLU_OFFICER, region="64.02", name="Dewi Lestari"),
+    DemoAccount("bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat", office=RI),
+    DemoAccount("bawaslu.kaltim", Role.BAWASLU_OFFICER, "64", name="Siti Rahmawati", office=PROV),
+    DemoAccount(
+        "bawaslu.samarinda", Role.BAWASLU_OFFICER, "64.72", name="Andi Saputra", office=KAB
+    ),
+    DemoAccount("bawaslu.kukar", Role.BAWASLU_OFFICER, "64.02", name="Dewi Lestari", office=KAB),
     DemoAccount("bkn.analis", Role.AUTHORITY_ANALYST, name="Budi Santoso"),
     DemoAccount("ppk.kaltim", Role.AGENCY_PERSONNEL, agency="PEMPROV-64", name="Hendra Wijaya"),
     DemoAccount("ppk.samarinda", Role.AGENCY_PERSONNEL, agency="PEMKOT-64.72", name="Maya Sari"),
@@ -156,6 +160,7 @@ class DemoWorld:
                 first_name=first,
                 last_name=last,
                 role=account.role,
+                office_level=account.office,
                 region_id=account.region,
                 agency=Agency.objects.get(code=account.agency) if account.agency else None,
                 is_staff=account.role == Role.SYSTEM_ADMIN,
@@ -163,6 +168,8 @@ class DemoWorld:
             user.password = password
             user.full_clean()
             user.save()
+            if account.role == Role.BAWASLU_OFFICER:
+                otp.enrol(user, seed=self.seed)  # officers need a second factor (issue 14)
             if account.role == Role.SYSTEM_ADMIN:
                 # Django admin for accounts and reference data only: no case content (permissions.py).
                 user.user_permissions.set(admin_perms)

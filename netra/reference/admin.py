@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from netra.audit.admin import AuditedAdminMixin
+
 from .models import CatalogueVersion, Election, ElectionPhase, Region, SanctionType, ViolationType
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "level")
     list_filter = ("level",)
     search_fields = ("code", "name")
@@ -16,13 +18,13 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "voting_date")
     inlines = [PhaseInline]
 
 
 @admin.register(CatalogueVersion)
-class CatalogueVersionAdmin(admin.ModelAdmin):
+class CatalogueVersionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "effective_from", "loaded_at")
 
     def has_change_permission(self, request, obj=None):
@@ -30,7 +32,7 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "version", "group", "level", "confidence", "disputed")
     list_filter = ("version", "group", "level", "disputed")
 
@@ -39,5 +41,5 @@ class ViolationTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SanctionType)
-class SanctionTypeAdmin(admin.ModelAdmin):
+class SanctionTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name_id", "level", "legal_basis")
