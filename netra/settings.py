@@ -166,14 +166,28 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netra@localhost")
 
-# A cache shared by every worker process (rate limits count across them): Redis when REDIS_URL is
-# set, else the local-memory cache, which suits the single-process development server.
+# "shared": the cache every worker process shares (rate limits count in it, across workers and
+# restarts): Redis when REDIS_URL is set, else a table in the database (netra/cache.py; created after
+# every `migrate`). "default" is only for what may differ per process: with Redis it is Redis too,
+# else the local-memory cache (nothing in Netra needs it shared; use "shared" for what does).
+_SHARED_CACHE: dict[str, object]
 if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
     }
+    CACHES = {"default": _SHARED_CACHE, "shared": _SHARED_CACHE}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _SHARED_CACHE = {
+        "BACKEND": "netra.cache.SharedDatabaseCache",
+        "LOCATION": "netra_cache",
+        # Culling drops entries, counters included: keep room for many clients' windows.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": _SHARED_CACHE,
+    }
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -212,9 +226,9 @@ NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BY
 NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
 NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
 # Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the
-# cache named by NETRA_RATELIMIT_CACHE (use a shared cache, e.g. the DB cache, with several servers).
+# cache named by NETRA_RATELIMIT_CACHE ("shared": one count for every worker, kept over restarts).
 NETRA_RATELIMIT_ENABLED = env_bool("NETRA_RATELIMIT_ENABLED", True)
-NETRA_RATELIMIT_CACHE = os.environ.get("NETRA_RATELIMIT_CACHE", "default")
+NETRA_RATELIMIT_CACHE = os.environ.get("NETRA_RATELIMIT_CACHE", "shared")
 NETRA_RATELIMITS = {
     "report": os.environ.get("NETRA_RATELIMIT_REPORT", "20/h"),
     "lookup": os.environ.get("NETRA_RATELIMIT_LOOKUP", "60/h"),
