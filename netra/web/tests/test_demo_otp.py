@@ -35,6 +35,8 @@ def test_demo_otp_refuses_anything_but_the_demo_builders_own_device():
     with pytest.raises(CommandError, match="no demo authenticator for seed 2024"):
         call_command("demo_otp", "bawaslu.ri")  # built with another seed
     call_command("demo_otp", "bawaslu.ri", "--seed", "7")
+    with pytest.raises(CommandError, match="needs no code"):
+        call_command("demo_otp", "bkn.analis", "--seed", "7")
 
 
 def test_build_demo_tells_how_to_get_the_code(capsys):

@@ -62,6 +62,8 @@ def test_two_worker_processes_count_against_one_limit(tmp_path):
 def test_the_cache_table_exists_after_migrate():
     assert settings.CACHES["shared"]["LOCATION"] in connection.introspection.table_names()
     assert settings.NETRA_RATELIMIT_CACHE == "shared"
+    # Sessions too are shared by every worker: Django's default, kept in the database.
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
 
 
 @pytest.mark.django_db

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from netra.accounts.models import Role
 from netra.demo import otp
 from netra.demo.builder import DEMO_ACCOUNTS
 
@@ -17,8 +18,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username, seed, **options):
-        if username not in {a.username for a in DEMO_ACCOUNTS}:
+        account = next((a for a in DEMO_ACCOUNTS if a.username == username), None)
+        if account is None:
             raise CommandError(f"{username} is not a demo account.")
+        if account.role != Role.BAWASLU_OFFICER:
+            raise CommandError(f"{username} needs no code: only the Bawaslu accounts have one.")
         # Only the very device the demo builder made: a real account keeps its secret secret.
         device = otp.demo_device(username, seed=seed)
         if device is None:
