@@ -68,16 +68,16 @@ def test_the_cache_table_exists_after_migrate():
 
 @pytest.mark.django_db
 def test_separate_cache_clients_share_a_counter_that_keeps_its_window():
-    options = settings.CACHES["shared"]
-    first, second = (SharedDatabaseCache(options["LOCATION"], {}) for _ in range(2))
+    table = str(settings.CACHES["shared"]["LOCATION"])
+    first, second = (SharedDatabaseCache(table, {}) for _ in range(2))
     first.add("counter", 0, timeout=3600)
     assert first.incr("counter") == 1
     assert second.incr("counter") == 2
-    assert SharedDatabaseCache(options["LOCATION"], {}).get("counter") == 2  # "restarted"
+    assert SharedDatabaseCache(table, {}).get("counter") == 2  # "restarted"
     # Django's own DatabaseCache.incr re-sets the value with the default timeout (5 minutes),
     # so an hourly window would start again after five quiet minutes; ours keeps the window.
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT expires FROM {options['LOCATION']}")  # noqa: S608
+        cursor.execute(f"SELECT expires FROM {table}")  # noqa: S608
         (expires,) = cursor.fetchone()
     expires = SharedDatabaseCache._to_datetime(connection, expires)
     assert expires.timestamp() - time.time() > 3500
