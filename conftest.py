@@ -56,3 +56,12 @@ def browser_type_launch_args(browser_type_launch_args):
 def reference_data(transactional_db):
     """Live-server tests use a transactional database that is emptied after each test: reload."""
     call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def client():
+    """The test client, whose logins also pass an enrolled account's second factor (see
+    netra/accounts/tests/login.py); ``client.force_login(user, verified=False)`` does not."""
+    from netra.accounts.tests.login import StaffClient
+
+    return StaffClient()

@@ -5,6 +5,7 @@ generated into ``var/`` on first start. Production sets DATABASE_URL (PostgreSQL
 ALLOWED_HOSTS and an e-mail backend.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    # Staff login security (issue 14): lockout, second factor. Before Netra's apps, whose admin
+    # modules re-register these apps' admin classes.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The lifecycle, in order: see docs/architecture.md.
     "netra.reference",
     "netra.registry",
@@ -73,11 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "netra.accounts.middleware.OfficeTimeZoneMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "netra.accounts.middleware.SecondFactorMiddleware",
+    "netra.accounts.local_time.OfficeTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "netra.urls"
@@ -157,14 +167,28 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netra@localhost")
 
-# A cache shared by every worker process (rate limits count across them): Redis when REDIS_URL is
-# set, else the local-memory cache, which suits the single-process development server.
+# "shared": the cache every worker process shares (rate limits count in it, across workers and
+# restarts): Redis when REDIS_URL is set, else a table in the database (netra/cache.py; created after
+# every `migrate`). "default" is only for what may differ per process: with Redis it is Redis too,
+# else the local-memory cache (nothing in Netra needs it shared; use "shared" for what does).
+_SHARED_CACHE: dict[str, object]
 if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    _SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
     }
+    CACHES = {"default": _SHARED_CACHE, "shared": _SHARED_CACHE}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    _SHARED_CACHE = {
+        "BACKEND": "netra.cache.SharedDatabaseCache",
+        "LOCATION": "netra_cache",
+        # Culling drops entries, counters included: keep room for many clients' windows.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": _SHARED_CACHE,
+    }
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -203,9 +227,9 @@ NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BY
 NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
 NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
 # Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the
-# cache named by NETRA_RATELIMIT_CACHE (use a shared cache, e.g. the DB cache, with several servers).
+# cache named by NETRA_RATELIMIT_CACHE ("shared": one count for every worker, kept over restarts).
 NETRA_RATELIMIT_ENABLED = env_bool("NETRA_RATELIMIT_ENABLED", True)
-NETRA_RATELIMIT_CACHE = os.environ.get("NETRA_RATELIMIT_CACHE", "default")
+NETRA_RATELIMIT_CACHE = os.environ.get("NETRA_RATELIMIT_CACHE", "shared")
 NETRA_RATELIMITS = {
     "report": os.environ.get("NETRA_RATELIMIT_REPORT", "20/h"),
     "lookup": os.environ.get("NETRA_RATELIMIT_LOOKUP", "60/h"),
@@ -229,3 +253,35 @@ NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True
 NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))
 # The public address printed in the QR code of every case document (/verify/<token>/).
 NETRA_PUBLIC_URL = os.environ.get("NETRA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Staff login security (issue 14) ------------------------------------------------------------
+# Lockout (django-axes): after NETRA_LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused for NETRA_LOGIN_COOLOFF_MINUTES, even with the right password. The
+# attempts live in the database, so every worker sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NETRA_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("NETRA_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "netra.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "netra.accounts.views.client_ip"
+AXES_VERBOSE = False
+# Second factor (django-otp, TOTP with backup codes): required for these roles (comma-separated
+# role values; Bawaslu officers approve identity reveals), optional for the others; anyone who
+# enrolled a device is asked for it at every login. The admin login goes through the same pages.
+NETRA_OTP_REQUIRED_ROLES = env_list("NETRA_OTP_REQUIRED_ROLES", "bawaslu_officer")
+OTP_TOTP_ISSUER = os.environ.get("NETRA_OTP_ISSUER", "Netra")
+# Password reset e-mails: the link is valid this long (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 3600)))
+# Behind HTTPS (SECURE_COOKIES): Secure cookies and HSTS. The redirect to HTTPS stays off unless
+# asked for, because the proxy in front usually does it.
+LANGUAGE_COOKIE_SECURE = env_bool("SECURE_COOKIES")  # session and CSRF cookies: see above
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "31536000" if env_bool("SECURE_COOKIES") else "0")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 from typing_extensions import TypeIs
 
-from .models import Role
+from .models import BawasluLevel, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -33,6 +33,7 @@ __all__ = [
     "Role",
     "acts_for_agency",
     "is_bawaslu_officer",
+    "is_national_office",
     "is_staff_user",
     "office_covers",
     "region_prefix_q",
@@ -48,6 +49,12 @@ def is_staff_user(user: Any) -> TypeIs[User]:
 
 def is_bawaslu_officer(user: Any) -> TypeIs[User]:
     return is_staff_user(user) and user.role == Role.BAWASLU_OFFICER
+
+
+def is_national_office(user: Any) -> bool:
+    """A Bawaslu RI officer. National scope needs the office chosen explicitly: an officer with no
+    office sees nothing (issue 14: "no office" once silently meant national access)."""
+    return is_bawaslu_officer(user) and user.office_level == BawasluLevel.RI
 
 
 def acts_for_agency(user: Any, agency_id: int | None) -> bool:
@@ -67,8 +74,10 @@ def region_prefix_q(field: str, code: str) -> Q:
 
 def office_covers(upper: Any, lower: Any) -> bool:
     """``upper``'s Bawaslu office is ``lower``'s or above it (RI > provinsi > kabupaten/kota)."""
-    if upper.region_id is None:
+    if is_national_office(upper):
         return True
+    if upper.region_id is None:
+        return False
     if lower.region_id is None:
         return False
     return lower.region_id == upper.region_id or lower.region_id.startswith(upper.region_id + ".")

@@ -7,6 +7,7 @@ belong to accounts."""
 from django import forms
 from django.contrib import admin
 
+from netra.audit.admin import AuditedAdminMixin
 from netra.lib import untrusted
 
 from .models import DocumentTemplate
@@ -27,6 +28,6 @@ class DocumentTemplateForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(admin.ModelAdmin):
+class DocumentTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
     form = DocumentTemplateForm
     list_display = ("kind", "title", "updated_at")

@@ -24,7 +24,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from netra.accounts.permissions import NOTHING, Role, is_staff_user, region_prefix_q
+from netra.accounts.permissions import (
+    NOTHING,
+    Role,
+    is_national_office,
+    is_staff_user,
+    region_prefix_q,
+)
 
 from .models import Case, CaseStatus
 
@@ -33,9 +39,9 @@ def case_scope(user: Any) -> Q:
     if not is_staff_user(user):
         return NOTHING
     if user.role == Role.BAWASLU_OFFICER:
-        if user.region_id is None:
+        if is_national_office(user):
             return Q()
-        return region_prefix_q("jurisdiction_code", user.region_id)
+        return region_prefix_q("jurisdiction_code", user.region_id) if user.region_id else NOTHING
     if user.role == Role.AUTHORITY_ANALYST:
         return Q(forwarded_at__isnull=False, status__in=[CaseStatus.FORWARDED, CaseStatus.CLOSED])
     return NOTHING

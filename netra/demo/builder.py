@@ -17,7 +17,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
 
-from netra.accounts.models import Role, User
+from netra.accounts.models import BawasluLevel, Role, User
 from netra.audit.services import record
 from netra.prevention.models import (
     EventAttendance,
@@ -28,7 +28,7 @@ from netra.prevention.models import (
 from netra.reference.models import Election, EmployeeType, Region
 from netra.registry.models import Agency, Employee, PositionClass
 
-from . import names
+from . import names, otp
 from .cases import BATCH, DemoCases, at_time, weighted
 from .election import demo_election
 
@@ -45,31 +45,38 @@ class DemoAccount:
     agency: str | None = None
     name: str = ""
     position: str = ""
+    office: str = ""  # Bawaslu officers: the office level, explicit
 
 
+RI, PROV, KAB = BawasluLevel.RI, BawasluLevel.PROVINCE, BawasluLevel.REGENCY
 DIVISION = "Koordinator Divisi Penanganan Pelanggaran"
 DEMO_ACCOUNTS = (
-    DemoAccount("bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat", position=DIVISION),
+    DemoAccount(
+        "bawaslu.ri", Role.BAWASLU_OFFICER, name="Rahmat Hidayat", position=DIVISION, office=RI
+    ),
     DemoAccount(
         "bawaslu.kaltim",
         Role.BAWASLU_OFFICER,
-        region="64",
+        "64",
         name="Siti Rahmawati",
         position=DIVISION,
+        office=PROV,
     ),
     DemoAccount(
         "bawaslu.samarinda",
         Role.BAWASLU_OFFICER,
-        region="64.72",
+        "64.72",
         name="Andi Saputra",
         position=DIVISION,
+        office=KAB,
     ),
     DemoAccount(
         "bawaslu.kukar",
         Role.BAWASLU_OFFICER,
-        region="64.02",
+        "64.02",
         name="Dewi Lestari",
         position=DIVISION,
+        office=KAB,
     ),
     DemoAccount("bkn.analis", Role.AUTHORITY_ANALYST, name="Budi Santoso"),
     DemoAccount("ppk.kaltim", Role.AGENCY_PERSONNEL, agency="PEMPROV-64", name="Hendra Wijaya"),
@@ -109,6 +116,7 @@ class DemoWorld:
                 first_name=first,
                 last_name=last,
                 role=account.role,
+                office_level=account.office,
                 region_id=account.region,
                 agency=Agency.objects.get(code=account.agency) if account.agency else None,
                 is_staff=account.role == Role.SYSTEM_ADMIN,
@@ -117,6 +125,8 @@ class DemoWorld:
             user.password = password
             user.full_clean()
             user.save()
+            if account.role == Role.BAWASLU_OFFICER:
+                otp.enrol(user, seed=self.seed)  # officers need a second factor (issue 14)
             if account.role == Role.SYSTEM_ADMIN:
                 # Django admin for accounts and reference data only: no case content (permissions.py).
                 user.user_permissions.set(admin_perms)

@@ -11,7 +11,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from netra.accounts.permissions import NOTHING, Role, is_staff_user, region_prefix_q
+from netra.accounts.permissions import (
+    NOTHING,
+    Role,
+    is_national_office,
+    is_staff_user,
+    region_prefix_q,
+)
 
 from .models import IntegrityPact, SocializationEvent
 
@@ -21,7 +27,9 @@ def agency_scope(user: Any, field: str = "agency") -> Q:
         return NOTHING
     if user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN):
         return Q(**{f"{field}_id": user.agency_id})
-    if user.role == Role.BAWASLU_OFFICER and user.region_id:
+    if user.role == Role.BAWASLU_OFFICER and not is_national_office(user):
+        if not user.region_id:
+            return NOTHING  # an officer without an office sees nothing
         return region_prefix_q(f"{field}__region__code", user.region_id)
     return Q()
 

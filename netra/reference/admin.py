@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from netra.audit.admin import AuditedAdminMixin
+
 from .models import (
     CatalogueVersion,
     DeadlineRule,
@@ -13,7 +15,7 @@ from .models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "level")
     list_filter = ("level",)
     search_fields = ("code", "name")
@@ -25,13 +27,13 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(admin.ModelAdmin):
+class ElectionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name", "kind", "voting_date")
     inlines = [PhaseInline]
 
 
 @admin.register(CatalogueVersion)
-class CatalogueVersionAdmin(admin.ModelAdmin):
+class CatalogueVersionAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "effective_from", "loaded_at")
 
     def has_change_permission(self, request, obj=None):
@@ -39,7 +41,7 @@ class CatalogueVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ViolationType)
-class ViolationTypeAdmin(admin.ModelAdmin):
+class ViolationTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "version", "group", "level", "confidence", "disputed")
     list_filter = ("version", "group", "level", "disputed")
 
@@ -48,7 +50,7 @@ class ViolationTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SanctionType)
-class SanctionTypeAdmin(admin.ModelAdmin):
+class SanctionTypeAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "name_id", "level", "legal_basis")
 
 
@@ -56,14 +58,14 @@ class SanctionTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("code", "election_kind", "title", "value", "unit", "start_event", "status")
     list_filter = ("election_kind", "status", "unit")
     search_fields = ("code", "title", "legal_basis")
 
 
 @admin.register(HolidayOverride)
-class HolidayOverrideAdmin(admin.ModelAdmin):
+class HolidayOverrideAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ("date", "kind", "name", "source")
     list_filter = ("kind",)
     search_fields = ("name", "source")

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
     name = "netra.registry"
     label = "registry"
+    verbose_name = _("Employee registry")
 
     def ready(self) -> None:
         from netra.reference.signals import reference_loaded

@@ -46,8 +46,9 @@ class Agency(models.Model):
     )
 
     class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
         ordering = ["code"]
-        verbose_name_plural = "agencies"
 
     def __str__(self) -> str:
         return self.name
@@ -107,6 +108,8 @@ class Employee(models.Model):
     objects = EmployeeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
         ordering = ["agency", "name"]
         indexes = [
             models.Index(fields=["agency", "name"]),
@@ -187,6 +190,8 @@ class ImportJob(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -1,4 +1,6 @@
-"""A small fixed-window rate limiter on Django's cache (works with LocMem, DB and Redis caches).
+"""A small fixed-window rate limiter on the cache every worker shares (``NETRA_RATELIMIT_CACHE``,
+"shared": Redis, else a database table; netra/cache.py), so one limit holds across workers and
+restarts. A process-local cache (LocMem) would let each worker count on its own.
 
 Clients are told apart by their address, kept in the cache only as an HMAC. Limits and the switch
 are settings (``NETRA_RATELIMITS``, ``NETRA_RATELIMIT_ENABLED``); benchmarks turn them off.

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='position_title',
-            field=models.CharField(blank=True, default='', max_length=150),
+            field=models.CharField(blank=True, default='', max_length=150, verbose_name='position'),
         ),
     ]

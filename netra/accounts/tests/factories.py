@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from netra.accounts.models import Role, User
+from netra.accounts.models import BawasluLevel, Role, User
 from netra.reference.models import Region
 from netra.registry.models import Agency
 
@@ -10,11 +10,17 @@ PASSWORD = "uji-rahasia-123"
 
 
 def make_user(
-    username: str, role: str, *, region: str | None = None, agency: str | None = None
+    username: str,
+    role: str,
+    *,
+    region: str | None = None,
+    agency: str | None = None,
+    office_level: str = "",
 ) -> User:
     user = User(
         username=username,
         role=role,
+        office_level=office_level,
         region=Region.objects.get(code=region) if region else None,
         agency=Agency.objects.get(code=agency) if agency else None,
     )
@@ -25,7 +31,19 @@ def make_user(
 
 
 def bawaslu(username: str = "bawaslu", region: str | None = None) -> User:
-    return make_user(username, Role.BAWASLU_OFFICER, region=region)
+    """An officer of Bawaslu RI (no region), or of the province or kabupaten/kota ``region``,
+    enrolled in two-step login as every officer must be (see ``login.py`` to log one in)."""
+    from .login import enrol
+
+    if region is None:
+        level = BawasluLevel.RI
+    elif Region.objects.get(code=region).level == Region.Level.PROVINCE:
+        level = BawasluLevel.PROVINCE
+    else:
+        level = BawasluLevel.REGENCY
+    user = make_user(username, Role.BAWASLU_OFFICER, region=region, office_level=level)
+    enrol(user)
+    return user
 
 
 def analyst(username: str = "bkn") -> User:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from netra.accounts.tests import factories
+from netra.accounts.tests.login import log_in
 from netra.cases.models import Case, IssuedDocument
 from netra.cases.public import reporter_timeline
 from netra.reports.models import Report
@@ -28,10 +29,7 @@ def test_officer_walks_a_case_to_a_forwarded_recommendation(live_server, page, r
     make_case(election="pemilu-2024")
     moved = Report.objects.get(case=duplicate)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", officer.username)
-    page.fill("#id_password", factories.PASSWORD)
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, officer.username)  # password, then the second factor
     page.wait_for_url(f"{live_server.url}/home/")
 
     # The queue: three cases; the election filter swaps the table in place (htmx).

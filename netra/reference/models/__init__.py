@@ -31,6 +31,8 @@ class Region(models.Model):
     )
 
     class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
         ordering = ["code"]
         indexes = [models.Index(fields=["level", "name"])]
 
@@ -76,6 +78,8 @@ class Election(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("election")
+        verbose_name_plural = _("elections")
         ordering = ["voting_date"]
 
     def __str__(self) -> str:
@@ -110,6 +114,8 @@ class ElectionPhase(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("election phase")
+        verbose_name_plural = _("election phases")
         ordering = ["election", "starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["election", "kind"], name="one_phase_of_each_kind"),
@@ -136,6 +142,8 @@ class CatalogueVersion(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
         ordering = ["effective_from"]
 
     def __str__(self) -> str:
@@ -182,6 +190,8 @@ class SanctionType(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("sanction type")
+        verbose_name_plural = _("sanction types")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -227,6 +237,8 @@ class ViolationType(models.Model):
     allowed_sanctions = models.ManyToManyField(SanctionType, related_name="violation_types")
 
     class Meta:
+        verbose_name = _("violation type")
+        verbose_name_plural = _("violation types")
         ordering = ["version", "code"]
         constraints = [
             models.UniqueConstraint(
@@ -269,6 +281,8 @@ class CriminalArticle(models.Model):
     sources = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("criminal article")
+        verbose_name_plural = _("criminal articles")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -290,8 +304,9 @@ class CivilServiceAuthority(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("civil-service authority")
+        verbose_name_plural = _("civil-service authorities")
         ordering = ["effective_from"]
-        verbose_name_plural = "civil-service authorities"
 
     def __str__(self) -> str:
         return self.code

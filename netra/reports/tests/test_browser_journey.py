@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from netra.accounts.tests.factories import PASSWORD, bawaslu
+from netra.accounts.tests.factories import bawaslu
+from netra.accounts.tests.login import log_in
 from netra.cases.models import Case
 from netra.registry.tests.helpers import employee
 from netra.reports.models import Evidence, Message
@@ -69,11 +70,7 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     bawaslu("petugas.samarinda", "64.72")
     officer = page.context.browser.new_context().new_page()
     officer.set_default_timeout(20_000)
-    officer.goto(f"{live_server.url}/accounts/login/")
-    officer.fill("#id_username", "petugas.samarinda")
-    officer.fill("#id_password", PASSWORD)
-    officer.click("main button[type=submit]")
-    officer.wait_for_url(lambda url: "/accounts/login/" not in url)
+    log_in(officer, live_server.url, "petugas.samarinda")  # password, then the second factor
     officer.goto(f"{live_server.url}/cases/{case.code}/")
     officer.wait_for_load_state("networkidle")  # SQLite: one request at a time (see below)
     officer.click("[data-testid=reports-link]")  # the case's reports tab

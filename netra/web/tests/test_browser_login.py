@@ -3,6 +3,7 @@
 import pytest
 
 from netra.accounts.tests import factories
+from netra.accounts.tests.login import type_code_if_asked
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,6 +38,7 @@ def test_each_role_logs_in_to_its_own_home_page(
     page.fill("#id_username", user.username)
     page.fill("#id_password", factories.PASSWORD)
     page.click("button[type=submit].primary")
+    type_code_if_asked(page, user.username)  # Bawaslu officers: the second factor
     page.wait_for_url(f"{live_server.url}/home/")
     assert page.locator(f"h1[data-home='{home}']").count() == 1
     assert office in page.locator("[data-testid=who]").inner_text()

@@ -36,6 +36,8 @@ SCOPES = {
 class permissions:  # noqa: N801 - read as the module of one table: permissions.can_view(...)
     visible_cases = staticmethod(sanctions_permissions.visible_cases)
     visible_employees = staticmethod(registry_permissions.visible_employees)
+    visible_recommendations = staticmethod(sanctions_permissions.visible_recommendations)
+    visible_pacts = staticmethod(prevention_permissions.visible_pacts)
     can_handle_case = staticmethod(cases_permissions.can_handle_case)
     can_record_sanction = staticmethod(sanctions_permissions.can_record_sanction)
     can_manage_prevention = staticmethod(prevention_permissions.can_manage_prevention)
@@ -262,19 +264,42 @@ def test_inactive_or_anonymous_users_see_nothing(world):
 
 
 @pytest.mark.parametrize(
-    ("role", "region", "agency", "field"),
+    ("role", "office", "region", "agency", "field"),
     [
-        ("bawaslu_officer", "64.72.01", None, "region"),
-        ("agency_personnel", None, None, "agency"),
-        ("agency_admin", None, None, "agency"),
-        ("authority_analyst", "64", None, "region"),
-        ("system_admin", None, "PEMKOT-64.72", "agency"),
+        ("bawaslu_officer", "regency", "64.72.01", None, "region"),
+        # An officer's office is explicit: none at all is not "Bawaslu RI" (issue 14, item 3).
+        ("bawaslu_officer", "", None, None, "office_level"),
+        ("bawaslu_officer", "", "64", None, "office_level"),
+        ("bawaslu_officer", "ri", "64", None, "region"),
+        ("bawaslu_officer", "province", None, None, "region"),
+        ("bawaslu_officer", "province", "64.72", None, "region"),
+        ("bawaslu_officer", "regency", "64", None, "region"),
+        ("authority_analyst", "ri", None, None, "office_level"),
+        ("agency_personnel", "", None, None, "agency"),
+        ("agency_admin", "", None, None, "agency"),
+        ("authority_analyst", "", "64", None, "region"),
+        ("system_admin", "", None, "PEMKOT-64.72", "agency"),
     ],
 )
-def test_accounts_with_an_impossible_jurisdiction_are_refused(role, region, agency, field):
+def test_accounts_with_an_impossible_jurisdiction_are_refused(role, office, region, agency, field):
     with pytest.raises(ValidationError) as err:
-        factories.make_user("x", role, region=region, agency=agency)
+        factories.make_user("x", role, region=region, agency=agency, office_level=office)
     assert field in err.value.message_dict
+
+
+def test_an_officer_without_an_office_sees_no_case_and_cannot_be_stored(world):
+    from django.db import IntegrityError, transaction
+
+    from netra.accounts.models import Role, User
+
+    cases = world[0]
+    officer = User(username="no-office", role=Role.BAWASLU_OFFICER)  # no level, no region
+    assert not permissions.visible_cases(officer).exists()
+    assert not permissions.can_handle_case(officer, cases["ri"])
+    assert not permissions.visible_recommendations(officer).exists()
+    assert not permissions.visible_pacts(officer).exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        officer.save()  # the database refuses it too, whoever writes the row
 
 
 def test_region_helper_matches_codes_by_prefix_not_by_text():

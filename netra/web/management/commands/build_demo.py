@@ -45,3 +45,7 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             where = account.region or account.agency or ""
             self.stdout.write(f"  {account.username:<20} {account.role:<18} {where}")
+        self.stdout.write(
+            "Bawaslu officers also need a 6-digit code (two-step login): "
+            "uv run python manage.py demo_otp <username>"
+        )
