@@ -34,7 +34,7 @@ def test_an_officer_sets_up_a_second_factor_then_logs_in_with_it(live_server, pa
     submit_login(page, live_server.url, "petugas", factories.PASSWORD)
     # No page before the second factor: the officer is sent to set one up.
     page.wait_for_url("**/accounts/otp/setup/**")
-    page.goto(f"{live_server.url}/handling/")
+    page.goto(f"{live_server.url}/cases/")
     page.wait_for_url("**/accounts/otp/setup/**")
     expect(page.locator("[data-testid=otp-qr] svg")).to_be_visible()
     secret = page.locator("[data-testid=otp-secret]").inner_text()
@@ -42,7 +42,7 @@ def test_an_officer_sets_up_a_second_factor_then_logs_in_with_it(live_server, pa
     page.click("main button[type=submit].primary")
     expect(page.locator("[data-testid=backup-codes] li")).to_have_count(10)
     page.click("text=Sudah saya simpan: lanjutkan")
-    page.wait_for_url(f"{live_server.url}/handling/")
+    page.wait_for_url(f"{live_server.url}/cases/")
 
     # The next login asks for the code from the app.
     page.click("header button:text('Keluar')")

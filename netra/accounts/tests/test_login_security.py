@@ -70,25 +70,25 @@ def test_the_lockout_is_per_username_and_address_and_ends_after_the_cool_off(cli
 def test_an_officer_sees_no_page_before_the_second_factor(client):
     officer = factories.bawaslu("petugas", "64.72")
     client.force_login(officer, verified=False)
-    for url in ("/home/", "/handling/", "/registry/agencies/PEMKOT-64.72/", "/admin/"):
+    for url in ("/home/", "/cases/", "/registry/agencies/PEMKOT-64.72/", "/admin/"):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith("/accounts/otp/?next="), url
     # The API does not count a half-finished login (bearer tokens are another matter).
     assert client.get("/api/v1/handling/cases").status_code == 401
 
-    response = client.post("/accounts/otp/", {"otp_token": "000000", "next": "/handling/"})
+    response = client.post("/accounts/otp/", {"otp_token": "000000", "next": "/cases/"})
     assert response.status_code == 400 and "Kode itu salah" in response.text
     # django-otp's throttle: right after a wrong code even the right one waits (1 s, doubling).
-    code = {"otp_token": current_code(officer), "next": "/handling/"}
+    code = {"otp_token": current_code(officer), "next": "/cases/"}
     response = client.post("/accounts/otp/", code)
     assert response.status_code == 400 and "Terlalu banyak kode salah" in response.text
     TOTPDevice.objects.filter(user=officer).update(
         throttling_failure_timestamp=timezone.now() - dt.timedelta(seconds=5)
     )
     response = client.post("/accounts/otp/", code)
-    assert response.status_code == 302 and response["Location"] == "/handling/"
-    assert client.get("/handling/").status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/cases/"
+    assert client.get("/cases/").status_code == 200
 
 
 def test_the_password_login_leads_an_officer_to_the_code_page(client):

@@ -13,11 +13,11 @@ import re
 
 import pytest
 from django.db.models import TextChoices
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from netra.accounts.models import Role, User
+from netra.accounts.tests.login import StaffClient as Client
 from netra.cases.models import (
     Case,
     CaseStatus,
