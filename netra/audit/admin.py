@@ -5,7 +5,7 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "target_type", "target_id", "summary")
+    list_display = ("seq", "at", "actor_label", "action", "target_type", "target_id", "summary")
     list_filter = ("action",)
 
     def has_add_permission(self, request):
