@@ -11,6 +11,7 @@ import os
 import pytest
 from django.core.management import call_command
 
+from netra.audit.protection import empty_trail_for_flush
 from netra.reference.snapshots import clear_all
 
 # Playwright runs its own event loop in the test thread; the ORM calls in live-server tests are safe.
@@ -31,6 +32,36 @@ def _fresh_snapshots():
     clear_all()
     yield
     clear_all()
+
+
+def _flushed_after(request) -> bool:
+    """Whether pytest-django empties the database with Django's flush after this test."""
+    marker = request.node.get_closest_marker("django_db")
+    transaction = marker is not None and (
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or marker.args[:1] == (True,)
+    )
+    fixtures = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(transaction or fixtures & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _audit_trail_before_flush(request):
+    """Empty the append-only audit trail before the flush that ends a transactional test.
+
+    On SQLite that flush is ``DELETE FROM`` every table, which the audit trigger refuses; the one
+    test-only path (``netra.audit.protection.empty_trail_for_flush``) lifts the trigger inside a
+    transaction that restores it. The test itself runs with the trigger, as production does.
+    Requesting ``transactional_db`` here sets the database up before this fixture, so this teardown
+    runs before pytest-django's flush.
+    """
+    if not _flushed_after(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    empty_trail_for_flush()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ back. The rules that keep a system admin from raising its own access (issue 14, 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,9 +25,11 @@ from django.utils.translation import gettext as _
 
 from netra.audit.services import record
 from netra.reference.models import Region
-from netra.registry.models import Agency
 
 from .models import Role, User
+
+if TYPE_CHECKING:  # the registry is a later layer: agencies arrive as model instances
+    from netra.registry.models import Agency
 
 JURISDICTION_FIELDS = ("role", "office_level", "region", "agency")
 PROFILE_FIELDS = ("username", "first_name", "last_name", "email", "position_title")

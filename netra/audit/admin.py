@@ -84,7 +84,7 @@ def audit_registered_admins(site: admin.AdminSite) -> None:
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "target_type", "target_id", "summary")
+    list_display = ("seq", "at", "actor_label", "action", "target_type", "target_id", "summary")
     list_filter = ("action",)
 
     def has_add_permission(self, request):

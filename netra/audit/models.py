@@ -1,12 +1,21 @@
-"""An append-only record of every state change: who did what to which object, when and why."""
+"""An append-only record of every state change: who did what to which object, when and why.
+
+Append-only three times over: ``save()`` refuses an existing entry; database triggers refuse any
+UPDATE or DELETE, whichever way it arrives (``protection.py``); and the entries form a hash chain
+that ``manage.py verify_audit_chain`` checks, so a change made around the triggers is detected
+(``chain.py``, ``verify.py``). See docs/audit.md for what each of them stops.
+"""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by chain.link when the entry joins the chain, under the chain lock.
+    at = models.DateTimeField(db_index=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -17,6 +26,10 @@ class AuditEntry(models.Model):
     target_id = models.CharField(max_length=40)
     summary = models.CharField(max_length=300, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # The chain: 1, 2, 3… without gaps; each entry's hash covers its fields and the previous hash.
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -30,4 +43,9 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("Audit entries are append-only.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # No savepoint (a round trip each way): an entry that cannot be written fails the caller's
+        # whole transaction, as it should.
+        with transaction.atomic(using=using, savepoint=False):
+            chain.link(self, using=using)
+            super().save(*args, **kwargs)

@@ -1,4 +1,8 @@
-"""The one way to write the audit trail. Services call ``record`` inside their own transaction."""
+"""The one way to write the audit trail. Services call ``record`` inside their own transaction.
+
+Make it the transaction's last write: on PostgreSQL, appending to the chain takes a lock that is
+held until the transaction ends, and other services' appends wait for it (docs/audit.md).
+"""
 
 from __future__ import annotations
 

@@ -111,17 +111,20 @@ class DemoWorld:
         )
         for account in DEMO_ACCOUNTS:
             first, _, last = account.name.partition(" ")
-            user = User(
-                username=account.username,
-                first_name=first,
-                last_name=last,
-                role=account.role,
-                office_level=account.office,
-                region_id=account.region,
-                agency=Agency.objects.get(code=account.agency) if account.agency else None,
-                is_staff=account.role == Role.SYSTEM_ADMIN,
-                position_title=account.position,
+            # An account kept from an earlier world (``clear_world`` never deletes accounts: the
+            # audit trail points at them) is brought back to its demo state.
+            user = User.objects.filter(username=account.username).first() or User(
+                username=account.username
             )
+            user.first_name, user.last_name = first, last
+            user.role, user.office_level, user.region_id = (
+                account.role,
+                account.office,
+                account.region,
+            )
+            user.agency = Agency.objects.get(code=account.agency) if account.agency else None
+            user.is_staff = account.role == Role.SYSTEM_ADMIN
+            user.is_active, user.position_title = True, account.position
             user.password = password
             user.full_clean()
             user.save()

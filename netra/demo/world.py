@@ -24,7 +24,8 @@ from .builder import DEMO_ACCOUNTS
 
 
 def clear_world() -> None:
-    """Remove everything the demo builder writes (reference data stays)."""
+    """Remove the demo world's data (reference data stays). The demo accounts stay too, deactivated
+    until the next build brings them back: the append-only audit trail names them."""
     with transaction.atomic():
         models: tuple[type[Model], ...] = (
             Sanction,
@@ -42,7 +43,9 @@ def clear_world() -> None:
         for model in models:
             model._default_manager.all().delete()
         Employee.objects.all().delete()
-        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).delete()
+        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).update(
+            is_active=False
+        )
 
 
 def _rows() -> Iterator[str]:

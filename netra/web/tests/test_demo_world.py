@@ -66,3 +66,18 @@ def test_the_demo_system_admin_manages_rules_but_cannot_open_cases():
     assert admin.has_perm("reference.view_region")
     assert not admin.has_perm("cases.view_case")
     assert not admin.has_perm("reports.view_report")
+
+
+def test_the_world_rebuilds_after_its_accounts_have_acted():
+    """The audit trail is append-only and names the accounts that acted: clearing the world keeps
+    them (deactivated) and the next build brings them back."""
+    from netra.accounts.models import User
+    from netra.audit.services import record
+
+    DemoWorld(seed=3, employees=30, cases=4).build()
+    officer = User.objects.get(username="bawaslu.samarinda")
+    record(actor=officer, action="demo.test", target=officer, summary="acted")
+    clear_world()
+    assert not User.objects.get(username="bawaslu.samarinda").is_active
+    DemoWorld(seed=3, employees=30, cases=4).build()
+    assert User.objects.get(username="bawaslu.samarinda").is_active
