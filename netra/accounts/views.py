@@ -7,7 +7,6 @@ import django_otp
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_POST
 from netra.audit.services import record
 
 from . import second_factor
-from .forms import CodeForm
+from .forms import CodeForm, LoginForm
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -37,7 +36,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     """django-axes' lockout response: the login page again, saying why and for how long."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
     context = {
-        "form": AuthenticationForm(request),
+        "form": LoginForm(request),
         "locked_out": True,
         "cooloff_minutes": minutes,
         "next": request.POST.get("next", ""),

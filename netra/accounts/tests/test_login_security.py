@@ -219,3 +219,13 @@ def test_secure_cookies_bring_hsts_and_the_redirect_stays_off(tmp_path):
 def test_hsts_is_sent_on_https(client, settings):
     settings.SECURE_HSTS_SECONDS = 31536000
     assert "max-age=31536000" in client.get("/", secure=True)["Strict-Transport-Security"]
+
+
+def test_a_wrong_password_is_said_once_in_plain_indonesian(client):
+    from netra.accounts.tests import factories
+
+    factories.bawaslu("salah", "64.72")
+    page = client.post("/accounts/login/", {"username": "salah", "password": "bukan-ini"})
+    text = page.content.decode()
+    assert "Masukkan nama pengguna dan kata sandi yang benar" in text
+    assert "nama pengguna nama pengguna" not in text
