@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the input, after every middleware that only adds headers: NUL and
+    # control characters are answered with 400 here, never by a database error (netra/input_guard.py).
+    "netra.web.middleware.InputGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
