@@ -202,6 +202,11 @@ NETRA_RECEIPT_KEY_FILE = VAR_DIR / "receipt.key"
 # Evidence limits: per file, all files of one submission, and how many files and links.
 NETRA_EVIDENCE_MAX_FILE_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILE_BYTES", 25 * 2**20))
 NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BYTES", 60 * 2**20))
+# Pixels of all images of one submission: a 1 MB PNG can hold 40 megapixels, and every pixel costs
+# the preview worker memory and CPU. 100 Mpx is eight 12-megapixel phone photos with room to spare.
+NETRA_EVIDENCE_MAX_TOTAL_PIXELS = int(
+    os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_PIXELS", "100000000")
+)
 NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
 NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
 # Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the
