@@ -16,6 +16,7 @@ from ninja.openapi.schema import OpenAPISchema
 from netra.input_guard import InputRejected
 from netra.reference.api import router as reference_router
 from netra.reports.api import router as reports_router
+from netra.reports.api_follow import router as follow_router
 
 _DETAIL = {
     "type": "object",
@@ -96,4 +97,5 @@ def input_rejected(request: HttpRequest, exc: InputRejected) -> HttpResponse:
 api.add_router("/v1/", reference_router)
 api.add_router("/v1/registry/", "netra.registry.api.router")
 api.add_router("/v1/", reports_router)
+api.add_router("/v1/", follow_router)
 api.add_router("/v1/handling/", "netra.cases.api.router")
