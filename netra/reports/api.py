@@ -63,7 +63,7 @@ class ReportIn(BaseModel):
     election: str = Field(max_length=30, description="Election code, e.g. pilkada-2024")
     incident_date: dt.date
     known_on: dt.date = Field(description="When the event became known to the reporter")
-    province: str = Field(max_length=13, description="Kemendagri code, e.g. 64")
+    province: str = Field(min_length=1, max_length=13, description="Kemendagri code, e.g. 64")
     regency: str = Field("", max_length=13, description="e.g. 64.72")
     district: str = Field("", max_length=13, description="e.g. 64.72.01")
     description: str = Field(min_length=1, max_length=5000)
@@ -245,6 +245,8 @@ def _parse(request: HttpRequest, model: type[BaseModel]) -> tuple[BaseModel | No
         raw: str | bytes = request.POST.get("payload", "")
         if not raw:
             return None, Status(400, {"detail": _("The multipart body needs a payload part.")})
+        if "files" in request.POST:
+            return None, Status(400, {"detail": _("Send each file as a file part named files.")})
     else:
         raw = request.body
     try:
