@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    # Serves Swagger UI from our own static files at /api/docs (no CDN: the CSP and offline sites).
+    "ninja",
     # The lifecycle, in order: see docs/architecture.md.
     "netra.reference",
     "netra.registry",
