@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 from PIL import ExifTags, Image, ImageCms, ImageFile
 
 from netra.accounts.tests.factories import bawaslu
@@ -193,6 +194,8 @@ def test_previews_are_built_by_the_worker_and_the_officer_sees_a_placeholder_unt
     page = client.get(f"/cases/{case.code}/").content.decode()
     assert page.count('data-testid="preview-pending"') == 2 and 'class="preview"' not in page
 
+    # The worker closes stale connections between tasks; inside this test's transaction it must not.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     ready, failed = Evidence.objects.get(pk=by_name["a.jpg"].pk), by_name["b.png"]
     failed.refresh_from_db()

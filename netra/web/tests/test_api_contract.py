@@ -64,15 +64,16 @@ def staff(db, settings):
     """What a staff client carries: a token for the case API, a session for the registry API."""
     settings.NETRA_RATELIMIT_ENABLED = False  # 429 is documented, but it would hide everything else
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    # The WSGI handler closes connections at each request's end: inside the test's transaction it
-    # must not (Django's own test client disconnects the same signal handlers).
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     officer = factories.bawaslu("bawaslu.samarinda", "64.72")
     token, _row = issue_token(user=officer, name="contract")
     browser = Client()
     browser.force_login(officer)
     _file_a_report()
+    # The WSGI handler closes connections at each request's start and end: inside the test's
+    # transaction it must not (Django's test client does the same around each of its requests, and
+    # reconnects them afterwards: hence after the set-up's requests).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     yield {
         "headers": {"Authorization": f"Bearer {token}"},
         "cookies": {"sessionid": browser.cookies["sessionid"].value},

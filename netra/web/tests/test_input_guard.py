@@ -36,7 +36,7 @@ def api(officer):
 
 
 @pytest.fixture
-def page(client, settings, officer):
+def officer_client(client, settings, officer):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(officer)
     return client
@@ -75,8 +75,8 @@ def test_the_api_answers_400_in_its_error_shape(api, url):
         "/cases/NTR%00/",
     ],
 )
-def test_pages_answer_400_with_the_message(page, url):
-    response = page.get(url)
+def test_pages_answer_400_with_the_message(officer_client, url):
+    response = officer_client.get(url)
     assert response.status_code == 400
     assert ADDRESS in response.content.decode()
     assert "Content-Security-Policy" in response  # the page keeps the site's headers
@@ -108,16 +108,16 @@ def test_nul_in_staff_json_bodies_is_refused(api, officer):
     assert case.merged_into is None and case.jurisdiction_code == "64.72"
 
 
-def test_nul_in_a_form_field_or_a_file_name_is_refused_not_in_file_contents(page):
-    response = page.post("/report/follow/", {"receipt": "1234\x00"})
+def test_nul_in_a_form_field_or_a_file_name_is_refused_not_in_file_contents(officer_client):
+    response = officer_client.post("/report/follow/", {"receipt": "1234\x00"})
     assert response.status_code == 400 and NOT_TEXT in response.content.decode()
-    response = page.post("/report/", {"step": "1", "description\x00": "x"})
+    response = officer_client.post("/report/", {"step": "1", "description\x00": "x"})
     assert response.status_code == 400
     named = SimpleUploadedFile("scan\x01.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
-    response = page.post("/report/", {"step": "4", "action": "submit", "files": [named]})
+    response = officer_client.post("/report/", {"step": "4", "action": "submit", "files": [named]})
     assert response.status_code == 400
     binary = SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n\x00\x00\x00\n%%EOF\n", "application/pdf")
-    response = page.post("/report/", {"step": "1", "action": "next", "files": [binary]})
+    response = officer_client.post("/report/", {"step": "1", "action": "next", "files": [binary]})
     assert response.status_code != 400 or NOT_TEXT not in response.content.decode()
 
 
