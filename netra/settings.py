@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Serves Swagger UI from our own static files at /api/docs (no CDN: the CSP and offline sites).
+    "ninja",
     # The lifecycle, in order: see docs/architecture.md.
     "netra.reference",
     "netra.registry",
@@ -86,6 +88,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Before anything reads the input, after every middleware that only adds headers: NUL and
+    # control characters are answered with 400 here, never by a database error (netra/lib/input_guard.py).
+    "netra.web.middleware.InputGuardMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -224,6 +229,11 @@ NETRA_RECEIPT_KEY_FILE = VAR_DIR / "receipt.key"
 # Evidence limits: per file, all files of one submission, and how many files and links.
 NETRA_EVIDENCE_MAX_FILE_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILE_BYTES", 25 * 2**20))
 NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BYTES", 60 * 2**20))
+# Pixels of all images of one submission: a 1 MB PNG can hold 40 megapixels, and every pixel costs
+# the preview worker memory and CPU. 100 Mpx is eight 12-megapixel phone photos with room to spare.
+NETRA_EVIDENCE_MAX_TOTAL_PIXELS = int(
+    os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_PIXELS", "100000000")
+)
 NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
 NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
 # Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the

@@ -22,5 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verify/", include("netra.cases.verify_urls")),
     path("", include("netra.web.urls")),
 ]
+handler400 = "netra.web.views.bad_request"
+handler404 = "netra.web.views.page_not_found"
 # MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers
 # download evidence through permission-checked views (netra/reports).

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from pydantic import BeforeValidator
 
 from . import selectors
 from .models import Region
 
 router = Router(tags=["reference"])
+
+
+def _iso_date(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also read "0" as 1 January 1970 (a Unix time)."""
+    if isinstance(value, dt.date) or (
+        isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+    ):
+        return value
+    raise ValueError("Use a date written YYYY-MM-DD.")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class ErrorOut(Schema):
@@ -114,7 +129,7 @@ def list_elections(request):
     response=list[PhaseOnDateOut],
     summary="Which election phases cover a date",
 )
-def phases_on_date(request, date: dt.date):
+def phases_on_date(request, date: IsoDate):
     """Elections overlap (Pemilu and Pilkada 2024), so a date can be in several phases at once."""
     return [
         {

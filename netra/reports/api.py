@@ -1,6 +1,10 @@
 """Public reporting API: submit a report (JSON or multipart with files), follow it by receipt code,
 and exchange messages with the handling officer. No account; rate-limited per client.
 
+The receipt code travels in the request body (``POST /reports/lookup``, ``/reports/messages``,
+``/reports/receipt.pdf``), never in a URL, where access logs and proxies would keep it. The older
+operations with the code in the path still work and are marked deprecated.
+
 The request bodies are read here rather than by ninja so that one endpoint takes both JSON and
 multipart, and so every validation error comes back in one shape with a translated message per field:
 ``{"detail": "...", "errors": {"persons[0].nip": ["..."]}}``. The same checks as the HTML forms (checks.py) run on it.
@@ -18,8 +22,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
-from . import ratelimit, receipts, rules, selectors, services
-from .forms import evidence_errors, no_markup
+from . import ratelimit, receipts, rules, services
 from .idempotency import IdempotencyConflict
 from .intake import validate_api_report
 from .models import Report
@@ -59,7 +62,7 @@ class ReportIn(BaseModel):
     election: str = Field(max_length=30, description="Election code, e.g. pilkada-2024")
     incident_date: dt.date
     known_on: dt.date = Field(description="When the event became known to the reporter")
-    province: str = Field(max_length=13, description="Kemendagri code, e.g. 64")
+    province: str = Field(min_length=1, max_length=13, description="Kemendagri code, e.g. 64")
     regency: str = Field("", max_length=13, description="e.g. 64.72")
     district: str = Field("", max_length=13, description="e.g. 64.72.01")
     description: str = Field(min_length=1, max_length=5000)
@@ -144,43 +147,6 @@ class ReceiptOut(Schema):
     submitted_at: dt.datetime
 
 
-class EventOut(Schema):
-    at: dt.datetime
-    status: str
-    label: str
-    note: str = Field(
-        "",
-        description="What the step means for the reporter, in public words: why a report was not "
-        "registered, that it joined another case, the outcome (never the names of persons not "
-        "found guilty)",
-    )
-
-
-class AttachmentOut(Schema):
-    kind: str
-    url: str = ""
-    name: str = ""
-    size: int | None = None
-    sha256: str = ""
-
-
-class MessageOut(Schema):
-    at: dt.datetime
-    side: str = Field(examples=["officer"], description="reporter or officer")
-    body: str
-    attachments: list[AttachmentOut]
-
-
-class ReportStatusOut(Schema):
-    kind: str
-    status: str
-    status_label: str
-    election: str
-    submitted_at: dt.datetime
-    timeline: list[EventOut]
-    messages: list[MessageOut]
-
-
 # --- Helpers ------------------------------------------------------------------------------------
 
 
@@ -234,9 +200,11 @@ def _body_doc(model: type[BaseModel], example: dict[str, Any], what: str) -> dic
                 "in": "header",
                 "name": "Idempotency-Key",
                 "required": False,
-                "description": "Repeat it when retrying: the same key returns the first result.",
+                "description": (
+                    "Generate a fresh random UUID for every new submission, and send the same "
+                    "one again only when retrying it: the retry then returns the first result."
+                ),
                 "schema": {"type": "string", "maxLength": MAX_KEY},
-                "example": "3f7c1e0a-9b2d-4c55-8e1a-1d2b3c4d5e6f",
             }
         ],
     }
@@ -276,6 +244,8 @@ def _parse(request: HttpRequest, model: type[BaseModel]) -> tuple[BaseModel | No
         raw: str | bytes = request.POST.get("payload", "")
         if not raw:
             return None, Status(400, {"detail": _("The multipart body needs a payload part.")})
+        if "files" in request.POST:
+            return None, Status(400, {"detail": _("Send each file as a file part named files.")})
     else:
         raw = request.body
     try:
@@ -381,152 +351,3 @@ def submit_report(request: HttpRequest, response: HttpResponse):
     if submitted.replayed:
         response["Idempotent-Replayed"] = "true"
     return Status(201, _receipt_out(submitted.report, submitted.receipt, submitted.classification))
-
-
-@router.get(
-    "/reports/{receipt}",
-    response={200: ReportStatusOut, 404: ErrorOut, 429: ErrorOut},
-    summary="Follow a report by its receipt code",
-)
-def report_status(request: HttpRequest, response: HttpResponse, receipt: str):
-    """The status timeline and the messages with the officer. Unknown codes give 404 after the
-    same single lookup by HMAC as known ones."""
-    if limited := _limited(request, response, "lookup"):
-        return limited
-    report = services.find_by_receipt(receipt)
-    if report is None:
-        return Status(404, {"detail": str(NOT_FOUND)})
-    response["Cache-Control"] = "no-store"
-    return Status(200, _status_out(report))
-
-
-def _status_out(report: Report) -> dict[str, Any]:
-    return {
-        "kind": report.kind,
-        "status": report.case.status,
-        "status_label": str(report.case.get_status_display()),
-        "election": report.election.code,
-        "submitted_at": report.submitted_at,
-        "timeline": [
-            {"at": e.at, "status": e.status, "label": e.label, "note": e.note}
-            for e in selectors.reporter_timeline(report)
-        ],
-        "messages": [
-            {
-                "at": m.sent_at,
-                "side": m.side,
-                "body": m.body,
-                "attachments": [
-                    {
-                        "kind": ev.kind,
-                        "url": ev.url,
-                        "name": ev.original_name,
-                        "size": ev.size,
-                        "sha256": ev.sha256,
-                    }
-                    for ev in m.evidence.all()
-                ],
-            }
-            for m in selectors.reporter_thread(report)
-        ],
-    }
-
-
-@router.post(
-    "/reports/{receipt}/messages",
-    response={
-        201: MessageOut,
-        400: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        422: FieldErrorsOut,
-        429: ErrorOut,
-    },
-    summary="Send a message or more evidence to the officer",
-    openapi_extra=_body_doc(MessageIn, MESSAGE_EXAMPLE, "message"),
-)
-def post_message(request: HttpRequest, response: HttpResponse, receipt: str):
-    """Adds a message, files (multipart) or links to the report's thread. The officer sees the
-    reporter's pseudonym only. A retry with the same `Idempotency-Key` from the same client returns
-    the first message; the same key with a different message is refused with 409."""
-    if limited := _limited(request, response, "message"):
-        return limited
-    key, problem = _idempotency_key(request)
-    if problem:
-        return problem
-    report = services.find_by_receipt(receipt)
-    if report is None:
-        return Status(404, {"detail": str(NOT_FOUND)})
-    payload, problem = _parse(request, MessageIn)
-    if problem:
-        return problem
-    assert isinstance(payload, MessageIn)
-    errors: dict[str, list[str]] = {}
-    try:
-        no_markup(payload.body)
-    except Exception as exc:  # ValidationError with a translated message
-        errors["body"] = list(getattr(exc, "messages", [str(exc)]))
-    checked, links, evidence_errs = evidence_errors(request.FILES.getlist("files"), payload.links)
-    errors.update(evidence_errs)
-    if not errors and not (payload.body.strip() or checked or links):
-        errors["body"] = [_("Write a message or add evidence.")]
-    if errors:
-        return _invalid(errors)
-    try:
-        message = services.post_reporter_message(
-            report,
-            body=payload.body.strip(),
-            files=checked,
-            links=links,
-            idempotency_key=key,
-            client=ratelimit.client_id(request),
-        )
-    except IdempotencyConflict:
-        return Status(409, {"detail": str(MESSAGE_KEY_REUSED)})
-    return Status(
-        201,
-        {
-            "at": message.sent_at,
-            "side": message.side,
-            "body": message.body,
-            "attachments": [
-                {
-                    "kind": ev.kind,
-                    "url": ev.url,
-                    "name": ev.original_name,
-                    "size": ev.size,
-                    "sha256": ev.sha256,
-                }
-                for ev in message.evidence.all()
-            ],
-        },
-    )
-
-
-@router.get(
-    "/reports/{receipt}/receipt.pdf",
-    response={404: ErrorOut, 429: ErrorOut},
-    summary="The receipt (tanda terima) as a PDF",
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "The receipt",
-                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
-)
-def receipt_pdf(request: HttpRequest, response: HttpResponse, receipt: str):
-    if limited := _limited(request, response, "lookup"):
-        return limited
-    report = services.find_by_receipt(receipt)
-    if report is None:
-        return Status(404, {"detail": str(NOT_FOUND)})
-    from .receipt_pdf import render_receipt
-
-    pdf = HttpResponse(
-        render_receipt(report, receipts.normalize(receipt) or ""), content_type="application/pdf"
-    )
-    pdf["Content-Disposition"] = 'attachment; filename="tanda-terima-netra.pdf"'
-    pdf["Cache-Control"] = "no-store"
-    return pdf

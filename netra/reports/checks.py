@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from netra.lib.input_guard import unsafe_text
 from netra.reference.models import Election, Region
 from netra.reference.selectors import election_period, elections_under_way, regions_by_code
 from netra.registry.identifiers import IdentifierError, parse_nik, parse_nip
@@ -30,12 +31,33 @@ MARKUP_MESSAGE = gettext_lazy("Please write plain text without HTML tags such as
 PHONE_MESSAGE = gettext_lazy(
     "Enter an Indonesian phone number, e.g. 0812 3456 7890 or +62 812 3456 7890."
 )
+UNSAFE_CHARACTER_MESSAGE = gettext_lazy(
+    "Remove the invisible control or text-direction character (%(character)s): it can make the "
+    "text read differently from what was written."
+)
+LINE_BREAK_MESSAGE = gettext_lazy("Write this on one line, without tabs or line breaks.")
 phone_validator = RegexValidator(_PHONE, PHONE_MESSAGE, code="phone")
 
 
 def markup(value: str) -> str:
     """Reports are plain text; markup is refused (and everything is shown escaped anyway)."""
     return str(MARKUP_MESSAGE) if value and _MARKUP.search(value) else ""
+
+
+def unsafe_characters(value: str, *, multiline: bool = True) -> str:
+    """Bidi overrides (U+202E shows "gpj.exe" as "exe.jpg") and control characters (ESC) make
+    a text read other than it is stored. Tabs and line breaks only where several lines are allowed."""
+    character = unsafe_text(value, multiline=multiline)
+    if character is None:
+        return ""
+    if character in "\t\n\r":
+        return str(LINE_BREAK_MESSAGE)
+    return str(UNSAFE_CHARACTER_MESSAGE % {"character": f"U+{ord(character):04X}"})
+
+
+def plain_text(value: str, *, multiline: bool = True) -> str:
+    """Every check free text goes through: no markup, no hidden or direction-changing characters."""
+    return markup(value) or unsafe_characters(value, multiline=multiline)
 
 
 def digits(value: str) -> str:

@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from netra.cases.models import PersonCategory
+from netra.lib.input_guard import InputRejected
 from netra.reference.models import Election, Region
 from netra.reference.selectors import election_period
 from netra.registry.models import Agency
@@ -31,7 +32,14 @@ DESCRIPTION_MAX = 5000
 
 
 def no_markup(value: str) -> None:
-    if message := checks.markup(value):
+    """Free text of several lines: no markup, no control or text-direction characters."""
+    if message := checks.plain_text(value):
+        raise ValidationError(message, code="markup")
+
+
+def no_markup_line(value: str) -> None:
+    """The same for a one-line value (a name, a position): no tabs or line breaks either."""
+    if message := checks.plain_text(value, multiline=False):
         raise ValidationError(message, code="markup")
 
 
@@ -44,7 +52,7 @@ def _text(max_length: int, *, required: bool = True, textarea: bool = False) -> 
     return forms.CharField(
         max_length=max_length,
         required=required,
-        validators=[no_markup],
+        validators=[no_markup if textarea else no_markup_line],
         widget=forms.Textarea(attrs={"rows": 5}) if textarea else forms.TextInput,
     )
 
@@ -197,9 +205,29 @@ PersonFormSet = cast(
         validate_min=True,
         max_num=MAX_PERSONS,
         validate_max=True,
+        # A tampered TOTAL_FORMS of a million builds at most this many forms, not Django's 1,000 more.
+        absolute_max=MAX_PERSONS,
     ),
 )
 PERSON_PREFIX = "person"
+BAD_PERSON_COUNT = _(
+    "The form was sent with an impossible number of persons. Go back to the form and try again."
+)
+
+
+def person_count(data: Any) -> int:
+    """How many person forms the posted steps say they hold (the formset's TOTAL_FORMS), for adding
+    or removing one: 1 when absent; anything but a whole number from 0 to MAX_PERSONS is tampering
+    and answers 400 (``InputRejected``), never a ValueError."""
+    value = str(data.get(f"{PERSON_PREFIX}-TOTAL_FORMS") or "").strip()
+    if not value:
+        return 1
+    if not (value.isascii() and value.isdigit() and len(value) <= 3):
+        raise InputRejected(BAD_PERSON_COUNT)
+    count = int(value)
+    if count > MAX_PERSONS:
+        raise InputRejected(BAD_PERSON_COUNT)
+    return count
 
 
 class ReporterForm(forms.Form):

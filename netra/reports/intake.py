@@ -41,7 +41,7 @@ def validate_api_report(
     if election is not None and "incident_date" not in errors:
         add(*checks.election_stages(election, payload.incident_date))
     add("known_on", checks.known_on(payload.known_on, payload.incident_date))
-    add("description", checks.markup(payload.description))
+    add("description", checks.plain_text(payload.description))
     if not payload.description.strip():
         add("description", _("This field is required."))
 
@@ -60,9 +60,10 @@ def validate_api_report(
         key = f"persons[{i}]"
         add(
             f"{key}.name",
-            checks.markup(p.name) or ("" if p.name.strip() else _("This field is required.")),
+            checks.plain_text(p.name, multiline=False)
+            or ("" if p.name.strip() else _("This field is required.")),
         )
-        add(f"{key}.position_title", checks.markup(p.position_title))
+        add(f"{key}.position_title", checks.plain_text(p.position_title, multiline=False))
         nip, message = checks.nip(p.nip)
         add(f"{key}.nip", message)
         if p.agency and p.agency not in agencies:
@@ -81,8 +82,8 @@ def validate_api_report(
 
     identity = None
     if reporter is not None:
-        for field in ("name", "address"):
-            add(f"reporter.{field}", checks.markup(getattr(reporter, field)))
+        add("reporter.name", checks.plain_text(reporter.name, multiline=False))
+        add("reporter.address", checks.plain_text(reporter.address))
         nik, message = checks.nik(
             reporter.nik, known_districts=[c for c in found if c == nik_district]
         )
@@ -104,7 +105,9 @@ def validate_api_report(
     if evidence_errs:
         return None, evidence_errs
     place = checks.most_precise(regions)
-    assert election is not None and place is not None
+    if place is None:  # no province given: the schema asks for one, this keeps it so
+        return None, {"province": [_("This field is required.")]}
+    assert election is not None
     return (
         ValidReport(
             election=election,

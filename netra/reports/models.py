@@ -68,6 +68,12 @@ class Evidence(models.Model):
         FILE = "file", _("File")
         LINK = "link", _("Link")
 
+    class PreviewState(models.TextChoices):
+        # "" for links and files that are not images: they never get a preview.
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Could not be made")
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
     message = models.ForeignKey(
         "Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
@@ -79,6 +85,10 @@ class Evidence(models.Model):
     # metadata for safe preview. Neither is ever served from MEDIA_URL: see views_officer.
     file = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
     preview = models.FileField(upload_to=evidence_path, max_length=200, blank=True)
+    # Previews are built by the task worker after the upload (reports/previews.py).
+    preview_state = models.CharField(
+        max_length=8, choices=PreviewState.choices, blank=True, default=""
+    )
     original_name = models.CharField(max_length=200, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)

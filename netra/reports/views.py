@@ -31,6 +31,7 @@ from .forms import (
     PersonFormSet,
     ReporterForm,
     evidence_errors,
+    person_count,
     validate_report,
 )
 from .idempotency import IdempotencyConflict, browser_client
@@ -168,7 +169,7 @@ def _render_step(
 
 def _with_person_change(data: Any, action: str) -> Any:
     data = data.copy()
-    total = int(data.get(f"{PERSON_PREFIX}-TOTAL_FORMS") or 1)
+    total = person_count(data)
     if action == "add_person":
         total = min(total + 1, 10)
     elif action == "remove_person":

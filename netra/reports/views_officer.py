@@ -36,6 +36,7 @@ from .forms import (
     PersonFormSet,
     RevealDecisionForm,
     RevealRequestForm,
+    person_count,
     validate_report,
 )
 from .models import Evidence, IdentityReveal, Report
@@ -201,7 +202,7 @@ def temuan_new(request: HttpRequest) -> HttpResponse:
             return render(request, "reports/temuan_done.html", {"report": report}, status=201)
     if data is not None and data.get("action") == "add_person":
         data = data.copy()
-        total = int(data.get(f"{PERSON_PREFIX}-TOTAL_FORMS") or 1)
+        total = person_count(data)
         data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, 10))
     province = data.get("province") if data is not None else None
     context = {

@@ -6,17 +6,21 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from netra.accounts.models import Role
 from netra.cases.selectors import case_queue, status_counts
+from netra.lib.input_guard import InputRejected
 from netra.prevention.selectors import pacts_with_coverage, upcoming_events
 from netra.reference.models import CatalogueVersion, Election, Region
 from netra.registry.models import Agency
 from netra.registry.selectors import active_employee_count
 from netra.sanctions.models import Recommendation
 from netra.sanctions.selectors import recommendations_for
+
+from .middleware import bad_request_response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -84,3 +88,19 @@ def _system_admin_home(user):
         "catalogues": CatalogueVersion.objects.all(),
         "elections": Election.objects.all(),
     }
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 for the whole site (``handler400``): the API's shape under /api/, else the 400 page.
+
+    Only ``InputRejected`` carries a message meant for people; Django's own reasons stay unsaid.
+    """
+    message = exception.message if isinstance(exception, InputRejected) else None
+    return bad_request_response(request, message)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for the whole site (``handler404``): an unknown address under /api/ answers in JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return defaults.page_not_found(request, exception)

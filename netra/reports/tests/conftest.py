@@ -27,6 +27,9 @@ def reports_settings(settings, tmp_path):
     settings.NETRA_RATELIMIT_ENABLED = False
     settings.NETRA_IDENTITY_KEY = Fernet.generate_key().decode()
     settings.NETRA_RECEIPT_KEY = "test-receipt-key"
+    # Previews are built by the task worker; here at once, so a test sees them after its request.
+    # test_previews.py runs them through the database queue as production does.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     return settings
 

@@ -1,0 +1,14 @@
+"""Background tasks of public reporting (core ``django.tasks``; the worker is ``manage.py db_worker``)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+
+@task
+def build_evidence_previews(jobs: list[tuple[int, str]]) -> dict[str, int]:
+    """The safe previews of newly uploaded images (reports/previews.py), off the request: each job
+    is an evidence id and the file name its preview gets."""
+    from .previews import build_previews
+
+    return build_previews([(int(pk), str(name)) for pk, name in jobs])
