@@ -222,7 +222,7 @@ class DemoWorld:
 
     # -- cases ------------------------------------------------------------------------------------
     def cases(self, employees: list[Employee]) -> int:
-        return DemoCases(self.rng, lambda: self._person()[0], self.receipts).write(
+        return DemoCases(self.rng, lambda: self._person()[0], self.receipts, self.seed).write(
             self.n_cases, employees, self.say
         )
 

@@ -7,6 +7,7 @@ later statuses with their dates, reports, decisions, recommendations and sanctio
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -82,6 +83,12 @@ SUMMARIES = (
 )
 
 
+def first_receipt(seed: int) -> str:
+    """The receipt code of the demo world's first report: 16 digits from the seed."""
+    digest = hashlib.sha256(f"netra-demo-receipt:{seed}".encode()).hexdigest()
+    return f"{int(digest, 16) % 10**16:016d}"
+
+
 def weighted(rng: random.Random, pairs):
     items, weights = zip(*pairs, strict=True)
     return rng.choices(items, weights=weights)[0]
@@ -117,7 +124,10 @@ class Plan:
 class DemoCases:
     """Writes ``n`` cases batch by batch (a million-case build holds no huge transaction)."""
 
-    def __init__(self, rng: random.Random, person_name, receipts_out: list[str]) -> None:
+    def __init__(
+        self, rng: random.Random, person_name, receipts_out: list[str], seed: int = 0
+    ) -> None:
+        self.seed = seed
         self.rng = rng
         self.person_name = person_name  # the world's name generator
         self.receipts = receipts_out  # the first receipt code, printed so a person can follow it
@@ -274,6 +284,9 @@ class DemoCases:
                 anonymous = p.origin == Origin.INFORMASI_AWAL or rng.random() < 0.3
                 code = f"{rng.randrange(10**16):016d}"
                 if not self.receipts:
+                    # The first report's code is fixed by the seed alone, so the API's examples
+                    # (netra/reports/api_follow.py DEMO_RECEIPT) can name it.
+                    code = first_receipt(self.seed)
                     self.receipts.append(code)
                 identity = (
                     {}

@@ -160,7 +160,7 @@ class RowChecker:
         Most rows of a national file are like that. Returns only what ``_check_thoroughly``
         would return for the row (tests pin the two together), but for duplicates, which are for
         ``check`` to find; anything unusual — a problem, a cell to tidy — is left to the
-        thorough check.
+        thorough check. Long on purpose: the hot loop of a 4.3 M-row import, kept free of calls.
         """
         if len(cells) < self.width:
             return None
@@ -230,6 +230,8 @@ class RowChecker:
         )
 
     def _check_thoroughly(self, line: int, cells: list[Any]) -> CheckedRow | RejectedRow | None:
+        """Every rule on one row, a message per problem; None for an empty row. Long on purpose:
+        the per-row loop of a 4.3 M-row import, where a call per field costs measurable time."""
         if len(cells) < self.width:
             cells = [*cells, *[None] * (self.width - len(cells))]
         v = {col: _cell(cells[pos]) for col, pos in self.header.items()}

@@ -137,71 +137,70 @@ def _inspect_image(checked: CheckedFile) -> None:
     checked.upload.seek(0)
 
 
+def _check_one(upload: UploadedFile) -> tuple[CheckedFile | None, str]:
+    """One upload against the per-file limits and the allowed types: checked, or why not."""
+    name = (upload.name or "file")[-150:]
+    size = upload.size or 0
+    if size > settings.NETRA_EVIDENCE_MAX_FILE_BYTES:
+        return None, _("%(name)s is too large (%(size)s); the limit is %(max)s per file.") % {
+            "name": name,
+            "size": filesizeformat(size),
+            "max": filesizeformat(settings.NETRA_EVIDENCE_MAX_FILE_BYTES),
+        }
+    if size == 0:
+        return None, _("%(name)s is empty.") % {"name": name}
+    mime = _detect(upload)
+    if mime not in ALLOWED_TYPES:
+        return None, _(
+            "%(name)s is not a photo, screenshot, PDF or video we accept "
+            "(JPEG, PNG, WebP, GIF, HEIC, PDF, MP4, MOV, WebM)."
+        ) % {"name": name}
+    item = CheckedFile(upload, name, mime, ALLOWED_TYPES[mime], size, _sha256(upload))
+    if mime in PREVIEWABLE:
+        try:
+            _inspect_image(item)
+        except ValidationError as exc:
+            return None, f"{name}: {exc.messages[0]}"
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+                Image.DecompressionBombWarning):  # fmt: skip
+            return None, _("%(name)s could not be read as an image.") % {"name": name}
+    return item, ""
+
+
+def _submission_limits(checked: list[CheckedFile], total: int) -> str:
+    """The limits on a submission's files together: bytes, then pixels to decode."""
+    if total > settings.NETRA_EVIDENCE_MAX_TOTAL_BYTES:
+        return _("The files together are too large; the limit is %(max)s.") % {
+            "max": filesizeformat(settings.NETRA_EVIDENCE_MAX_TOTAL_BYTES)
+        }
+    pixels = sum(item.pixels for item in checked)
+    if pixels > settings.NETRA_EVIDENCE_MAX_TOTAL_PIXELS:
+        return _(
+            "The photos together are too large to process (%(total)d megapixels; the limit "
+            "is %(max)d megapixels). Send fewer photos, or smaller ones."
+        ) % {
+            "total": round(pixels / 1e6),
+            "max": settings.NETRA_EVIDENCE_MAX_TOTAL_PIXELS // 1_000_000,
+        }
+    return ""
+
+
 def check_files(uploads: list[UploadedFile]) -> tuple[list[CheckedFile], list[str]]:
     """Validate uploads against the limits and allowed types; return them checked, or the errors."""
-    errors: list[str] = []
     if len(uploads) > settings.NETRA_EVIDENCE_MAX_FILES:
         return [], [
             _("Too many files: at most %(max)d.") % {"max": settings.NETRA_EVIDENCE_MAX_FILES}
         ]
+    errors: list[str] = []
     checked: list[CheckedFile] = []
-    total = 0
     for upload in uploads:
-        name = (upload.name or "file")[-150:]
-        size = upload.size or 0
-        total += size
-        if size > settings.NETRA_EVIDENCE_MAX_FILE_BYTES:
-            errors.append(
-                _("%(name)s is too large (%(size)s); the limit is %(max)s per file.")
-                % {
-                    "name": name,
-                    "size": filesizeformat(size),
-                    "max": filesizeformat(settings.NETRA_EVIDENCE_MAX_FILE_BYTES),
-                }
-            )
-            continue
-        if size == 0:
-            errors.append(_("%(name)s is empty.") % {"name": name})
-            continue
-        mime = _detect(upload)
-        if mime not in ALLOWED_TYPES:
-            errors.append(
-                _(
-                    "%(name)s is not a photo, screenshot, PDF or video we accept "
-                    "(JPEG, PNG, WebP, GIF, HEIC, PDF, MP4, MOV, WebM)."
-                )
-                % {"name": name}
-            )
-            continue
-        item = CheckedFile(upload, name, mime, ALLOWED_TYPES[mime], size, _sha256(upload))
-        if mime in PREVIEWABLE:
-            try:
-                _inspect_image(item)
-            except ValidationError as exc:
-                errors.append(f"{name}: {exc.messages[0]}")
-                continue
-            except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-                    Image.DecompressionBombWarning):  # fmt: skip
-                errors.append(_("%(name)s could not be read as an image.") % {"name": name})
-                continue
-        checked.append(item)
-    if total > settings.NETRA_EVIDENCE_MAX_TOTAL_BYTES and not errors:
-        errors.append(
-            _("The files together are too large; the limit is %(max)s.")
-            % {"max": filesizeformat(settings.NETRA_EVIDENCE_MAX_TOTAL_BYTES)}
-        )
-    pixels = sum(item.pixels for item in checked)
-    if pixels > settings.NETRA_EVIDENCE_MAX_TOTAL_PIXELS and not errors:
-        errors.append(
-            _(
-                "The photos together are too large to process (%(total)d megapixels; the limit "
-                "is %(max)d megapixels). Send fewer photos, or smaller ones."
-            )
-            % {
-                "total": round(pixels / 1e6),
-                "max": settings.NETRA_EVIDENCE_MAX_TOTAL_PIXELS // 1_000_000,
-            }
-        )
+        item, error = _check_one(upload)
+        if item is None:
+            errors.append(error)
+        else:
+            checked.append(item)
+    if not errors and (error := _submission_limits(checked, sum(u.size or 0 for u in uploads))):
+        errors.append(error)
     return ([] if errors else checked), errors
 
 

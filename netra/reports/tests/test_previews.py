@@ -191,7 +191,7 @@ def test_previews_are_built_by_the_worker_and_the_officer_sees_a_placeholder_unt
     officer = bawaslu("kota", "64.72")
     client.force_login(officer)
     case = Report.objects.get().case
-    page = client.get(f"/cases/{case.code}/").content.decode()
+    page = client.get(f"/cases/{case.code}/reports/").content.decode()
     assert page.count('data-testid="preview-pending"') == 2 and 'class="preview"' not in page
 
     # The worker closes stale connections between tasks; inside this test's transaction it must not.
@@ -200,7 +200,7 @@ def test_previews_are_built_by_the_worker_and_the_officer_sees_a_placeholder_unt
     ready, failed = Evidence.objects.get(pk=by_name["a.jpg"].pk), by_name["b.png"]
     failed.refresh_from_db()
     assert (ready.preview_state, failed.preview_state) == ("ready", "failed")
-    page = client.get(f"/cases/{case.code}/").content.decode()
+    page = client.get(f"/cases/{case.code}/reports/").content.decode()
     assert page.count('class="preview"') == 1 and 'data-testid="preview-failed"' in page
     shown = client.get(f"/cases/{case.code}/evidence/{ready.pk}/preview/")
     assert shown["Content-Type"] == "image/jpeg"

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from netra.accounts.tests import factories
+from netra.accounts.tokens import issue_token
 from netra.cases.models import Case
-from netra.cases.tokens import issue_token
 from netra.reports import receipts
 from netra.reports.models import Report
 from netra.wsgi import application
@@ -84,11 +84,11 @@ def staff(db, settings):
 
 def _file_a_report() -> None:
     """A report (and its case, handled by Bawaslu Kota Samarinda) under the codes above."""
+    from netra.demo.election import demo_election
     from netra.reports.tests.conftest import payload
 
-    response = Client().post(
-        "/api/v1/reports", json.dumps(payload()), content_type="application/json"
-    )
+    body = payload(election=demo_election().code)  # an election under way today
+    response = Client().post("/api/v1/reports", json.dumps(body), content_type="application/json")
     assert response.status_code == 201, response.content
     report = Report.objects.get()
     Report.objects.filter(pk=report.pk).update(receipt_digest=receipts.digest(RECEIPT))

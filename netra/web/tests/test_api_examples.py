@@ -11,8 +11,8 @@ from django.db import transaction
 from django.test import Client
 
 from netra.accounts.models import User
+from netra.accounts.tokens import issue_token
 from netra.cases import api as cases_api
-from netra.cases.tokens import issue_token
 from netra.demo.builder import DemoWorld
 from netra.reports.api_follow import DEMO_RECEIPT
 

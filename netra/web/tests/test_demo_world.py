@@ -81,3 +81,10 @@ def test_the_world_rebuilds_after_its_accounts_have_acted():
     assert not User.objects.get(username="bawaslu.samarinda").is_active
     DemoWorld(seed=3, employees=30, cases=4).build()
     assert User.objects.get(username="bawaslu.samarinda").is_active
+
+
+def test_the_api_examples_name_the_demo_worlds_first_receipt():
+    from netra.demo.cases import first_receipt
+    from netra.reports.api_follow import DEMO_RECEIPT
+
+    assert DEMO_RECEIPT.replace(" ", "") == first_receipt(2024)  # build_demo's default seed

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from netra.accounts.tests import factories
+from netra.accounts.tokens import issue_token
 from netra.cases.tests.conftest import make_case
-from netra.cases.tokens import issue_token
 from netra.lib.input_guard import unsafe_text
 
 pytestmark = pytest.mark.django_db
