@@ -13,7 +13,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", include("netra.reports.officer_urls")),
     path("handling/", include("netra.cases.urls")),
     path("verify/", include("netra.cases.verify_urls")),
+    path("health/", include("netra.ops.urls")),
     path("", include("netra.web.urls")),
 ]
 # MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers
 # download evidence through permission-checked views (netra/reports).
+
+# An outage (database, cache, full disk) is a 503 that says so, not a 500 (netra/ops/views.py).
+handler500 = "netra.ops.views.server_error"
