@@ -198,12 +198,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netra@localhost")
 # seconds instead of hanging. Without REDIS_URL, the local-memory cache suits one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "netra",
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # Two quick retries ride out a blip; redis-py's default backoff would hold a request
+            # for seconds while Redis is down.
+            "OPTIONS": {
+                "socket_connect_timeout": 2,
+                "socket_timeout": 2,
+                "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 2),
+            },
         }
     }
     # Sessions in the database (the record) with Redis in front (no query per request).

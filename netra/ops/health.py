@@ -75,8 +75,8 @@ def storage() -> str:
     return ""
 
 
-def worker() -> str:
-    since = timezone.now() - WORKER_STALE
+def worker(now: dt.datetime | None = None) -> str:
+    since = (now or timezone.now()) - WORKER_STALE
     try:
         alive = WorkerHeartbeat.objects.filter(seen_at__gte=since, stopped_at__isnull=True).exists()
     except DatabaseError as exc:

@@ -33,7 +33,7 @@ _PATTERNS = [
     # 16 digits, possibly grouped by spaces, dashes or dots: receipt codes and NIKs.
     (re.compile(r"(?<!\d)\d{4}(?:[ .\-]?\d{4}){3}(?!\d)"), REDACTED),
     (re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"), REDACTED),
-    (re.compile(r"(?<![\w+])(?:\+62|62|0)8\d(?:[ \-]?\d){6,11}(?!\d)"), REDACTED),
+    (re.compile(r"(?<![\w+])(?:\+62|62|0)[ \-]?8\d(?:[ \-]?\d){6,11}(?!\d)"), REDACTED),
 ]
 # Attributes every LogRecord has: everything else on a record came from extra=.
 _STANDARD = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request"}

@@ -27,6 +27,8 @@ from .models import WorkerHeartbeat
 
 logger = logging.getLogger("netra.ops.worker")
 BEAT = float(os.environ.get("NETRA_WORKER_BEAT_SECONDS", "5"))
+# Whether this worker also enqueues the periodic jobs (once per slot whatever the number of workers).
+SCHEDULE = os.environ.get("NETRA_WORKER_SCHEDULE", "1") != "0"
 
 
 class WorkerLost(Exception):
@@ -94,7 +96,8 @@ class Heartbeat(threading.Thread):
         try:
             beat(self.worker_id, self.started_at)
             reap_lost_tasks()
-            schedule.enqueue_due()
+            if SCHEDULE:
+                schedule.enqueue_due()
         except DatabaseError as exc:
             logger.warning("heartbeat failed: %s", str(exc).splitlines()[0] if str(exc) else exc)
         except Exception:  # a bug in a scheduled job's import must not stop the heartbeat
