@@ -110,7 +110,7 @@ def test_evidence_goes_to_the_object_store_and_officers_download_it(s3, client):
     )
     assert response.status_code == 201, response.content
     item = Evidence.objects.get(kind="file")
-    assert objects(s3) == sorted([item.file.name, item.preview.name])
+    assert objects(s3) == sorted([str(item.file.name), str(item.preview.name)])
     assert "rapat" not in " ".join(objects(s3))  # names are random, never the upload's
     stored = s3.get_object(Bucket=BUCKET, Key=item.file.name)["Body"].read()
     assert hashlib.sha256(stored).hexdigest() == item.sha256
@@ -120,7 +120,7 @@ def test_evidence_goes_to_the_object_store_and_officers_download_it(s3, client):
     case = Report.objects.get().case
     download = officer.get(f"/cases/{case.code}/evidence/{item.pk}/original/")
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == photo
+    assert b"".join(download.streaming_content) == photo  # type: ignore[attr-defined]
     # Every app server and worker sees the same files: the backup lists them from the store.
     assert sorted(storage_files()) == objects(s3)
 
@@ -143,4 +143,4 @@ def test_readiness_checks_the_bucket(s3, settings):
     settings.STORAGES["default"]["OPTIONS"]["bucket_name"] = "no-such-bucket"
     settings.STORAGES = dict(settings.STORAGES)
     assert health.storage().startswith("the evidence storage is unreachable")
-    assert default_storage.bucket_name == "no-such-bucket"
+    assert default_storage.bucket_name == "no-such-bucket"  # type: ignore[attr-defined]
