@@ -32,6 +32,8 @@ class Job:
 
 
 JOBS = (
+    # UU 27/2022: remove reporters' identities and evidence past their retention period.
+    Job("retention", "netra.reports.tasks.apply_retention_task", dt.timedelta(hours=24)),
     # Sealed receipts of retried submissions live only NETRA_IDEMPOTENCY_TTL_HOURS.
     Job("purge_intake_replays", "netra.reports.tasks.purge_intake_replays_task", dt.timedelta(hours=1)),
     # Idempotent: one reminder per case, rule and due day (docs/case-handling.md).

@@ -11,3 +11,11 @@ def purge_intake_replays_task() -> int:
     from .services import purge_intake_replays
 
     return purge_intake_replays()
+
+
+@task
+def apply_retention_task() -> dict[str, int]:
+    from .retention import apply_retention
+
+    removed = apply_retention()
+    return {"identities": removed.identities, "evidence_files": removed.evidence_files}
