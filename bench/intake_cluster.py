@@ -43,9 +43,10 @@ def main(argv: list[str]) -> int:
     seconds = args.seconds or (5 if args.quick else 20)
     env = {"NETRA_RATELIMIT_ENABLED": "0"}
     results: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp, Rig(
-        production=False, web_concurrency=args.web_concurrency, extra_env=env
-    ) as rig:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        Rig(production=False, web_concurrency=args.web_concurrency, extra_env=env) as rig,
+    ):
         script = Path(tmp) / "report.lua"
         script.write_text(LUA % report_body())
         for name, path in (("bare", BARE), ("intake", INTAKE)):
