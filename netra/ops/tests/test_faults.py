@@ -53,6 +53,7 @@ def test_a_full_disk_while_evidence_is_written_is_a_503_and_leaves_nothing(repor
             "payload": json.dumps(payload()),
             "files": [SimpleUploadedFile("a.jpg", jpeg(), "image/jpeg")],
         },
+        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 503
     assert "storage is full" in response.json()["detail"]
@@ -69,7 +70,8 @@ def test_redis_unreachable_during_a_submission_is_a_503(reports_settings):
         "/api/v1/reports", data=json.dumps(payload()), content_type="application/json"
     )
     assert response.status_code == 503
-    assert "cannot reach its cache" in response.json()["detail"]
+    # Indonesian unless the client asks otherwise, like every API message.
+    assert "tidak dapat menjangkau cache-nya" in response.json()["detail"]
     assert snapshot(reports_settings.MEDIA_ROOT) == before
 
 
