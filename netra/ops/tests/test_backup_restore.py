@@ -51,7 +51,7 @@ def installation(settings, tmp_path, reference_data):
                            [f"{connection.settings_dict['NAME']}_%"])  # fmt: skip
             leftovers = [row[0] for row in cursor.fetchall()]
         connection.close()
-        from netra.ops.restore import _pg_admin
+        from netra.ops.restore_db import _pg_admin
 
         with _pg_admin(connection.settings_dict) as admin:
             for name in leftovers:
