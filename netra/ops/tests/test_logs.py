@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netra.ops.logs import JsonFormatter, ScrubSensitive, TextFormatter, scrub
@@ -72,7 +72,8 @@ def test_exceptions_are_scrubbed_in_both_formats():
         assert "1234567890123456" not in formatter.format(record)
 
 
-@given(st.from_regex(r"\A[0-9]{16}\Z"), st.sampled_from([" ", "-", ""]))
+@settings(deadline=None)  # the machine may be busy; the property, not the speed, is tested
+@given(st.text(alphabet="0123456789", min_size=16, max_size=16), st.sampled_from([" ", "-", ""]))
 def test_any_sixteen_digits_are_removed(code, sep):
     grouped = sep.join(code[i : i + 4] for i in range(0, 16, 4))
     assert code not in scrub(f"code {grouped} end") and grouped not in scrub(f"x {grouped}")
