@@ -68,6 +68,57 @@ def raw_copy_seconds(url: str, path: Path) -> float:
     return elapsed
 
 
+def indexed_copy_seconds(url: str) -> tuple[float, float, list[str]]:
+    """The honest ceiling: COPY the rows the import stored into an empty table of the same shape,
+    then build the same indexes and constraints. Returns (COPY s, indexes s, statements run)."""
+    import tempfile
+
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn, tempfile.TemporaryFile() as dump:
+        with (
+            conn.cursor() as cur,
+            cur.copy("COPY registry_employee TO STDOUT (FORMAT binary)") as copy,
+        ):
+            for block in copy:
+                dump.write(block)
+        indexes = [
+            r[0]
+            for r in conn.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = 'registry_employee'"
+            ).fetchall()
+        ]
+        foreign = [r[0] for r in conn.execute(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'registry_employee'::regclass AND contype = 'f'").fetchall()]  # fmt: skip
+        conn.execute("DROP TABLE IF EXISTS bench_ceiling_employee")
+        conn.execute(
+            "CREATE TABLE bench_ceiling_employee (LIKE registry_employee INCLUDING DEFAULTS)"
+        )
+        dump.seek(0)
+        started = time.perf_counter()
+        with (
+            conn.cursor() as cur,
+            cur.copy("COPY bench_ceiling_employee FROM STDIN (FORMAT binary)") as copy,
+        ):
+            while chunk := dump.read(1 << 20):
+                copy.write(chunk)
+        copied = time.perf_counter()
+        statements = [
+            d.replace(" ON public.registry_employee ", " ON public.bench_ceiling_employee ", 1)
+            .replace("INDEX registry_employee", "INDEX bench_ceiling_employee", 1)
+            .replace("INDEX ", "INDEX bench_ceiling_", 1)
+            for d in indexes
+        ]
+        statements += [f"ALTER TABLE bench_ceiling_employee ADD {c}" for c in foreign]
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("ANALYZE bench_ceiling_employee")
+        built = time.perf_counter()
+        conn.execute("DROP TABLE bench_ceiling_employee")
+    return copied - started, built - copied, statements
+
+
 def empty_registry(url: str) -> None:
     import psycopg
 
@@ -138,10 +189,16 @@ def main(argv: list[str]) -> int:
     copy_s = raw_copy_seconds(args.database_url, path)
     result = run_import(args.database_url, path)
     ratio = result["seconds"] / copy_s
+    load_s, index_s, statements = indexed_copy_seconds(args.database_url)
+    ceiling = load_s + index_s
+    honest = result["seconds"] / ceiling
     print(f"rows: {rows:,}  file: {size_mb:,.0f} MB")
-    print(f"raw COPY into a bare table (ceiling): {copy_s:8.1f} s")
-    print(f"import_employees --national:          {result['seconds']:8.1f} s")
-    print(f"ratio import / COPY: {ratio:.2f}x (goal <= 1.5x)")
+    print(f"raw COPY of the CSV into a bare table:                {copy_s:8.1f} s")
+    print(f"COPY of the stored rows + the same {len(statements)} indexes/constraints: "
+          f"{ceiling:8.1f} s ({load_s:.1f} s COPY, {index_s:.1f} s indexes)")  # fmt: skip
+    print(f"import_employees --national:                          {result['seconds']:8.1f} s")
+    print(f"ratio import / (COPY + same indexes): {honest:.2f}x (goal <= 1.5x)")
+    print(f"ratio import / bare COPY:             {ratio:.2f}x")
     print(f"import peak RSS: {result['peak_rss_mb']:,.0f} MB (goal < 1024 MB)")
     print(f"rows per second: {rows / result['seconds']:,.0f}")
     print(f"import said: {result['summary']}")
@@ -169,7 +226,17 @@ def main(argv: list[str]) -> int:
     result["timings"] = timings
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"registry_import_{rows}.json").write_text(
-        json.dumps({"rows": rows, "copy_seconds": copy_s, "ratio": ratio, **result}, indent=2)
+        json.dumps(
+            {
+                "rows": rows,
+                "copy_seconds": copy_s,
+                "ratio": ratio,
+                "indexed_ceiling_seconds": ceiling,
+                "ratio_to_indexed_ceiling": honest,
+                **result,
+            },
+            indent=2,
+        )  # fmt: skip
     )
     return 0
 

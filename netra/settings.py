@@ -1,43 +1,35 @@
 """Netra settings: everything comes from the environment, with defaults that need nothing.
 
-With no environment at all the app runs on an embedded SQLite file under ``var/`` with a secret key
-generated into ``var/`` on first start. Production sets DATABASE_URL (PostgreSQL), SECRET_KEY,
-ALLOWED_HOSTS and an e-mail backend.
+With no environment at all the app runs on an embedded SQLite file under ``var/`` with the keys that
+``bin/setup`` generated there (``python -m netra.prepare``). Importing this module reads the
+environment and at most a few key files: it creates no folder and writes nothing.
+
+``NETRA_ENV=production`` (``bin/serve``) refuses to start with an unsafe configuration and lists what
+is missing (``netra/production.py``; docs/deploy.md).
 """
 
 import datetime as dt
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from netra import production
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NETRA_VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+NETRA_ENV = os.environ.get("NETRA_ENV", "development").strip().lower()
+PRODUCTION = NETRA_ENV == "production"
+env_bool, env_list = production.env_bool, production.env_list
 
+# Refuse before anything else reads a half-safe configuration: every problem at once, each saying
+# what to set (SECRET_KEY, PostgreSQL, DEBUG off, the identity and receipt keys, ...).
+if PRODUCTION and (problems := production.problems(os.environ, VAR_DIR)):
+    raise ImproperlyConfigured(production.refusal(problems))
 
-def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in var/."""
-    if key := os.environ.get("SECRET_KEY"):
-        return key
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
-
-
-SECRET_KEY = _secret_key()
+SECRET_KEY = production.secret_key(os.environ, VAR_DIR)
 DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -72,6 +64,8 @@ INSTALLED_APPS = [
     "netra.sanctions",
     "netra.insights",
     "netra.web",
+    # Operations: health, worker heartbeat and schedule, backups, the installation's key check.
+    "netra.ops",
 ]
 
 MIDDLEWARE = [
@@ -119,8 +113,14 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'netra.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database answers within seconds (readiness says so) instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web server share the file without "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -150,17 +150,52 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
-# Serve app static files without collectstatic too (tests, a first run); production collects them.
-WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# Development and tests serve app static files without collectstatic; production serves the collected
+# files (bin/serve runs collectstatic) under hashed names that browsers may cache for a year.
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STATICFILES_DIRS = [BASE_DIR / "netra" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# --- Evidence storage shared by every app server (docs/deploy.md) --------------------------------
+# The local disk (MEDIA_ROOT) for one server; with NETRA_S3_BUCKET, an S3-compatible object store
+# through django-storages, which every app server and worker reads and writes. Credentials come from
+# NETRA_S3_ACCESS_KEY/NETRA_S3_SECRET_KEY or boto3's usual chain (AWS_* variables, instance roles).
+# Evidence is never served from the store's URL: officers download it through permission-checked
+# views, so the objects stay private (no ACL, signed URLs unused).
+NETRA_S3_BUCKET = os.environ.get("NETRA_S3_BUCKET", "")
+if NETRA_S3_BUCKET:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": NETRA_S3_BUCKET,
+            "endpoint_url": os.environ.get("NETRA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("NETRA_S3_REGION") or None,
+            "access_key": os.environ.get("NETRA_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("NETRA_S3_SECRET_KEY") or None,
+            "location": os.environ.get("NETRA_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            # Names are random (reports.models.evidence_path): no existence check per upload.
+            "file_overwrite": True,
+            "addressing_style": os.environ.get("NETRA_S3_ADDRESSING_STYLE") or None,
+        },
+    }
+else:
+    EVIDENCE_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "default": EVIDENCE_STORAGE,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
+# --- end of evidence storage ---------------------------------------------------------------------
 
 # Django 6.1 mailers (EMAIL_BACKEND is deprecated). Console by default: nothing leaves the machine.
 MAILERS = {
@@ -172,17 +207,32 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "netra@localhost")
 
-# "shared": the cache every worker process shares (rate limits count in it, across workers and
-# restarts): Redis when REDIS_URL is set, else a table in the database (netra/cache.py; created after
-# every `migrate`). "default" is only for what may differ per process: with Redis it is Redis too,
-# else the local-memory cache (nothing in Netra needs it shared; use "shared" for what does).
-_SHARED_CACHE: dict[str, object]
-if REDIS_URL := os.environ.get("REDIS_URL"):
-    _SHARED_CACHE = {
+# --- Shared state of several app servers: cache, sessions, rate limits (docs/deploy.md) ----------
+# "shared": the cache every worker process shares (rate limits count in it, across workers, app
+# servers and restarts): Redis when REDIS_URL is set, else a table in the database (netra/cache.py;
+# created after every `migrate`). "default" is only for what may differ per process: Redis too when
+# configured, else the local-memory cache. Short Redis socket timeouts: an unreachable Redis fails a
+# request (503, netra/ops/views.py) and readiness within seconds instead of hanging.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    _SHARED_CACHE: dict[str, object] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "netra",
+        # Two quick retries ride out a blip; redis-py's default backoff would hold a request for
+        # seconds while Redis is down.
+        "OPTIONS": {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 2,
+            "retry": Retry(ExponentialBackoff(cap=0.2, base=0.02), 2),
+        },
     }
     CACHES = {"default": _SHARED_CACHE, "shared": _SHARED_CACHE}
+    # Sessions in the database (the record) with Redis in front (no query per request).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     _SHARED_CACHE = {
         "BACKEND": "netra.cache.SharedDatabaseCache",
@@ -194,6 +244,7 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "shared": _SHARED_CACHE,
     }
+# --- end of shared state --------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
@@ -205,27 +256,54 @@ SECURE_CSP = {
     "frame-ancestors": ["'none'"],
 }
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+# Production sits behind HTTPS: secure cookies unless SECURE_COOKIES=false says otherwise (a test rig).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+if env_bool("NETRA_BEHIND_HTTPS_PROXY"):
+    # The load balancer ends TLS and says so in X-Forwarded-Proto (docs/deploy.md, nginx).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Structured logs: one JSON object a line in production (NETRA_LOG_FORMAT=json|text), and in every
+# format a filter that removes receipt codes, NIKs, contact details and evidence names first
+# (netra/ops/logs.py).
+NETRA_LOG_FORMAT = os.environ.get("NETRA_LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"scrub": {"()": "netra.ops.logs.ScrubSensitive"}},
+    "formatters": {
+        "json": {"()": "netra.ops.logs.JsonFormatter"},
+        "text": {
+            "()": "netra.ops.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": NETRA_LOG_FORMAT,
+            "filters": ["scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "netra": {"level": os.environ.get("LOG_LEVEL", "INFO")},
+    },
 }
 
 # --- Public reporting (netra/reports; docs/reporting.md) ----------------------------------------
 # Reporter identities are Fernet-encrypted with NETRA_IDENTITY_KEY (comma-separated keys: the first
 # encrypts, all decrypt, for rotation), else with a key generated once into var/identity.key. Receipt
 # codes are stored as HMAC-SHA256 under NETRA_RECEIPT_KEY, else var/receipt.key. Neither is in the DB.
+# In production neither is ever generated: a missing key stops the start (netra/production.py).
 NETRA_IDENTITY_KEY = os.environ.get("NETRA_IDENTITY_KEY", "")
-NETRA_IDENTITY_KEY_FILE = VAR_DIR / "identity.key"
+NETRA_IDENTITY_KEY_FILE = production.key_file(os.environ, VAR_DIR, "identity")
 NETRA_RECEIPT_KEY = os.environ.get("NETRA_RECEIPT_KEY", "")
-NETRA_RECEIPT_KEY_FILE = VAR_DIR / "receipt.key"
+NETRA_RECEIPT_KEY_FILE = production.key_file(os.environ, VAR_DIR, "receipt")
 # Evidence limits: per file, all files of one submission, and how many files and links.
 NETRA_EVIDENCE_MAX_FILE_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILE_BYTES", 25 * 2**20))
 NETRA_EVIDENCE_MAX_TOTAL_BYTES = int(os.environ.get("NETRA_EVIDENCE_MAX_TOTAL_BYTES", 60 * 2**20))
@@ -251,8 +329,6 @@ NETRA_RATELIMITS = {
 NETRA_CLIENT_IP_HEADER = os.environ.get("NETRA_CLIENT_IP_HEADER", "")
 # How long a retried submission with the same Idempotency-Key gets the first receipt back.
 NETRA_IDEMPOTENCY_TTL_HOURS = int(os.environ.get("NETRA_IDEMPOTENCY_TTL_HOURS", "24"))
-# Benchmarks only (bench/report_intake.py): serves a bare view at /report/_bench/bare as the ceiling.
-NETRA_BENCHMARK_VIEWS = env_bool("NETRA_BENCHMARK_VIEWS")
 
 # --- Case handling (netra/cases; docs/case-handling.md) -----------------------------------------
 # Whether cuti bersama (collective leave, holidays' "government" category) count as non-working days

@@ -20,9 +20,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         r"^handling/(?P<rest>.*)$", RedirectView.as_view(url="/cases/%(rest)s", query_string=True)
     ),
     path("verify/", include("netra.cases.verify_urls")),
+    path("health/", include("netra.ops.urls")),
     path("", include("netra.web.urls")),
 ]
 handler400 = "netra.web.views.bad_request"
 handler404 = "netra.web.views.page_not_found"
 # MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers
 # download evidence through permission-checked views (netra/reports).
+
+# An outage (database, cache, full disk) is a 503 that says so, not a 500 (netra/ops/views.py).
+handler500 = "netra.ops.views.server_error"

@@ -100,6 +100,10 @@ class Case(models.Model):
     split_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="split_cases"
     )
+    # A legal hold (a court case, an appeal, an investigation) keeps the reporters' identities and
+    # evidence past their retention period (netra/reports/retention.py) until it is lifted.
+    legal_hold = models.BooleanField(default=False)
+    legal_hold_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["due_on", "received_at"]

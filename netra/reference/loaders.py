@@ -103,6 +103,15 @@ def load_sanction_types() -> int:
 
 
 @transaction.atomic
+def load_retention_rules() -> int:
+    """Retention periods per case outcome (data/retention.toml), upserted by code."""
+    from .models import RetentionRule
+
+    rows = [RetentionRule(**{"note": "", **r}) for r in read_toml("retention.toml")["rule"]]
+    return _upsert(RetentionRule, rows, ["code"])
+
+
+@transaction.atomic
 def load_criminal_articles() -> int:
     rows = [CriminalArticle(**a) for a in read_toml("criminal_articles.toml")["article"]]
     return _upsert(CriminalArticle, rows, ["code"])

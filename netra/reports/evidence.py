@@ -1,5 +1,7 @@
 """Evidence intake: check files by their content (not their name), fingerprint them, read the
-camera's EXIF date and position, and store under MEDIA_ROOT.
+camera's EXIF date and position, and store them in the evidence storage (the local disk under
+MEDIA_ROOT, or an S3-compatible object store: settings, docs/deploy.md); previews are built by the
+background worker (previews.py).
 
 Checking happens before anything is written, so a rejected submission leaves no file behind; saving
 happens inside the submission's transaction and ``saved_files`` removes what was written if it fails.
@@ -232,7 +234,8 @@ def saved_files() -> Iterator[list[str]]:
         yield names
     except BaseException:
         for name in names:
-            with contextlib.suppress(OSError):
+            # Any storage's error (a full disk, an object store's): the original error matters.
+            with contextlib.suppress(Exception):
                 default_storage.delete(name)
         raise
 

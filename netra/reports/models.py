@@ -39,6 +39,8 @@ class Report(models.Model):
     reporter_pseudonym = models.CharField(max_length=40)
     # Fernet token of the reporter's identity (name, NIK, address, phone, email); "" if anonymous.
     sealed_identity = models.TextField(blank=True)
+    # When the retention job removed the sealed identity (UU 27/2022; netra/reports/retention.py).
+    identity_removed_at = models.DateTimeField(null=True, blank=True)
     # The officer who recorded a temuan; None for public reports.
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,6 +99,8 @@ class Evidence(models.Model):
     taken_at = models.DateTimeField(null=True, blank=True)
     gps_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     gps_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # When the retention job removed the file (its hash, size and type stay, for the record).
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["submitted_at", "id"]

@@ -1,4 +1,5 @@
-"""Background tasks of public reporting (core ``django.tasks``; the worker is ``manage.py db_worker``)."""
+"""Background tasks of public reporting (core ``django.tasks``; the worker is ``manage.py worker``,
+whose schedule enqueues the periodic ones: netra/ops/schedule.py)."""
 
 from __future__ import annotations
 
@@ -12,3 +13,18 @@ def build_evidence_previews(jobs: list[tuple[int, str]]) -> dict[str, int]:
     from .previews import build_previews
 
     return build_previews([(int(pk), str(name)) for pk, name in jobs])
+
+
+@task
+def purge_intake_replays_task() -> int:
+    from .services import purge_intake_replays
+
+    return purge_intake_replays()
+
+
+@task
+def apply_retention_task() -> dict[str, int]:
+    from .retention import apply_retention
+
+    removed = apply_retention()
+    return {"identities": removed.identities, "evidence_files": removed.evidence_files}

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import URLPattern, path
 
 from . import views
@@ -14,6 +13,3 @@ urlpatterns: list[URLPattern] = [
     path("follow/message/", views.follow_message, name="follow-message"),
     path("receipt.pdf", views.receipt_pdf, name="receipt-pdf"),
 ]
-
-if settings.NETRA_BENCHMARK_VIEWS:
-    urlpatterns.append(path("_bench/bare", views.bench_bare, name="bench-bare"))

@@ -11,13 +11,12 @@ import re
 import uuid
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from netra.reference.models import Region
@@ -381,9 +380,3 @@ def receipt_pdf(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="tanda-terima-netra.pdf"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@csrf_exempt
-def bench_bare(request: HttpRequest) -> HttpResponse:
-    """The benchmark's ceiling: the same server and middleware, no work (NETRA_BENCHMARK_VIEWS)."""
-    return JsonResponse({"ok": True}, status=201)

@@ -332,6 +332,7 @@ from .deadlines import (  # noqa: E402
     RuleStatus,
     StartEvent,
 )
+from .retention import RetentionOutcome, RetentionRule  # noqa: E402
 
 __all__ = [
     "CatalogueVersion",
@@ -346,6 +347,8 @@ __all__ = [
     "EmployeeType",
     "HolidayOverride",
     "Region",
+    "RetentionOutcome",
+    "RetentionRule",
     "RuleStatus",
     "SanctionLevel",
     "SanctionType",

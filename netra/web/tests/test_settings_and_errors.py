@@ -1,4 +1,5 @@
-"""Safe defaults: a secret generated into var/ once, DEBUG off, friendly error pages."""
+"""Safe defaults: settings without side effects, a secret generated once by the setup step, DEBUG
+off, friendly error pages."""
 
 import os
 import subprocess
@@ -27,11 +28,24 @@ def settings_in(var_dir: Path, **env: str) -> str:
     return result.stdout.strip()
 
 
-def test_with_no_environment_the_secret_is_generated_once_and_sqlite_is_used(tmp_path):
+def test_importing_settings_creates_no_folder_and_writes_no_key(tmp_path):
+    var_dir = tmp_path / "var"
+    key, debug, engine = settings_in(var_dir).split()
+    assert not var_dir.exists()  # issue 15: no side effects at import
+    assert key.startswith("django-insecure") and debug == "False" and engine.endswith("sqlite3")
+
+
+def test_the_setup_step_generates_the_secret_once_and_settings_read_it(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    prepare = [sys.executable, "-m", "netra.prepare", "--quiet"]
+    subprocess.run(prepare, env={**env, "NETRA_VAR_DIR": str(tmp_path)}, cwd=ROOT, check=True)
     first = settings_in(tmp_path)
     key, debug, engine = first.split()
     assert len(key) > 40 and debug == "False" and engine.endswith("sqlite3")
-    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    for name in ("secret_key", "identity.key", "receipt.key"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "static").is_dir() and (tmp_path / "media").is_dir()
+    subprocess.run(prepare, env={**env, "NETRA_VAR_DIR": str(tmp_path)}, cwd=ROOT, check=True)
     assert settings_in(tmp_path) == first  # kept, not regenerated
 
 

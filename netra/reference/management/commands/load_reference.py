@@ -20,6 +20,7 @@ class Command(BaseCommand):
             ("sanction types", loaders.load_sanction_types),
             ("criminal articles", loaders.load_criminal_articles),
             ("civil-service authorities", loaders.load_authorities),
+            ("retention rules", loaders.load_retention_rules),
             ("catalogue versions", loaders.load_catalogues),
             ("deadline rules", loaders.load_deadline_rules),
         ]
