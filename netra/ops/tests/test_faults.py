@@ -51,14 +51,19 @@ def test_a_full_disk_while_evidence_is_written_is_a_503_and_leaves_nothing(repor
         "/api/v1/reports",
         data={
             "payload": json.dumps(payload()),
-            "files": [SimpleUploadedFile("a.jpg", jpeg(), "image/jpeg")],
+            # Two photos: the disk fills up while the second is written (previews come later,
+            # from the worker).
+            "files": [
+                SimpleUploadedFile("a.jpg", jpeg("red"), "image/jpeg"),
+                SimpleUploadedFile("b.jpg", jpeg("blue"), "image/jpeg"),
+            ],
         },
         headers={"Accept-Language": "en"},
     )
     assert response.status_code == 503
     assert "storage is full" in response.json()["detail"]
     assert response["Retry-After"] == "60"
-    assert FullDiskStorage.writes == 2  # the original was written, then removed
+    assert FullDiskStorage.writes == 2  # the first photo was written, then removed
     assert snapshot(reports_settings.MEDIA_ROOT) == before
 
 

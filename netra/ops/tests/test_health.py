@@ -19,13 +19,13 @@ from netra.ops.models import WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[3]
-UNREACHABLE_REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-    }
+_REDIS_DOWN = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",
+    "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
 }
+# With REDIS_URL, both aliases are Redis (settings.py): the shared one counts the rate limits.
+UNREACHABLE_REDIS = {"default": _REDIS_DOWN, "shared": _REDIS_DOWN}
 
 
 @pytest.fixture

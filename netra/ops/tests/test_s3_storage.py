@@ -16,13 +16,20 @@ import boto3
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from netra.accounts.tests.factories import bawaslu
+from netra.accounts.tests.login import StaffClient
 from netra.ops import health
 from netra.ops.backup import storage_files
 from netra.reports.models import Evidence, Report
 from netra.reports.tests.conftest import jpeg, payload
+
+
+@pytest.fixture(autouse=True)
+def _previews_at_once(settings):
+    """Previews are built by the task worker; here at once, as in the reports' tests."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 
 pytestmark = pytest.mark.django_db
 BUCKET = "netra-evidence"
@@ -115,7 +122,7 @@ def test_evidence_goes_to_the_object_store_and_officers_download_it(s3, client):
     stored = s3.get_object(Bucket=BUCKET, Key=item.file.name)["Body"].read()
     assert hashlib.sha256(stored).hexdigest() == item.sha256
 
-    officer = Client()
+    officer = StaffClient()
     officer.force_login(bawaslu("samarinda", "64.72"))
     case = Report.objects.get().case
     download = officer.get(f"/cases/{case.code}/evidence/{item.pk}/original/")

@@ -39,32 +39,41 @@ def reports_settings(settings, tmp_path):
 UNDER_WAY = "pilkada-uji"
 
 
+def under_way() -> Election:
+    """An election under way today: reports are taken only about one (reports/checks.py). Any test
+    that files a report through ``payload()`` gets it, whichever app the test is in."""
+    today = timezone.localdate()
+    election, created = Election.objects.get_or_create(
+        code=UNDER_WAY,
+        defaults={
+            "name": "Pilkada Uji",
+            "kind": ElectionKind.PILKADA,
+            "voting_date": today + dt.timedelta(days=20),
+            "regulation": "(test)",
+        },
+    )
+    if created:
+        ElectionPhase.objects.create(
+            election=election,
+            kind=ElectionPhase.Kind.CAMPAIGN,
+            starts_on=today - dt.timedelta(days=120),
+            ends_on=today + dt.timedelta(days=30),
+            legal_basis="(test)",
+            confidence=Confidence.HIGH,
+        )
+    return election
+
+
 @pytest.fixture(autouse=True)
 def election_under_way(db):
-    today = timezone.localdate()
-    election = Election.objects.create(
-        code=UNDER_WAY,
-        name="Pilkada Uji",
-        kind=ElectionKind.PILKADA,
-        voting_date=today + dt.timedelta(days=20),
-        regulation="(test)",
-    )
-    ElectionPhase.objects.create(
-        election=election,
-        kind=ElectionPhase.Kind.CAMPAIGN,
-        starts_on=today - dt.timedelta(days=120),
-        ends_on=today + dt.timedelta(days=30),
-        legal_basis="(test)",
-        confidence=Confidence.HIGH,
-    )
-    return election
+    return under_way()
 
 
 def payload(**changes: Any) -> dict[str, Any]:
     """The documented example, with today's dates (so it is on time), in an election under way
     today, and ``changes`` applied."""
     data = copy.deepcopy(REPORT_EXAMPLE)
-    data["election"] = UNDER_WAY
+    data["election"] = UNDER_WAY  # under_way() creates it (autouse here; conftest elsewhere)
     today = timezone.localdate()
     data["incident_date"] = (today - dt.timedelta(days=1)).isoformat()
     data["known_on"] = today.isoformat()
