@@ -227,3 +227,7 @@ NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True
 NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))
 # The public address printed in the QR code of every case document (/verify/<token>/).
 NETRA_PUBLIC_URL = os.environ.get("NETRA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Prevention (netra/prevention; docs/prevention.md) ------------------------------------------
+# Largest slide deck or PDF an event's admin may upload.
+NETRA_MATERIAL_MAX_BYTES = int(os.environ.get("NETRA_MATERIAL_MAX_BYTES", 50 * 2**20))

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("cases/", include("netra.reports.officer_urls")),
     path("handling/", include("netra.cases.urls")),
     path("verify/", include("netra.cases.verify_urls")),
+    path("", include("netra.prevention.urls")),
     path("", include("netra.web.urls")),
 ]
 # MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers
