@@ -56,6 +56,7 @@ from netra.reports.models import Report
 from netra.sanctions.models import Recommendation, Sanction
 
 from . import names
+from .prevention import build_prevention
 
 WIB = ZoneInfo("Asia/Jakarta")
 DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
@@ -537,59 +538,7 @@ class DemoWorld:
 
     # -- prevention --------------------------------------------------------------------------------
     def prevention(self) -> None:
-        rng = self.rng
-        pilkada = Election.objects.get(code="pilkada-2024")
-        agencies = Agency.objects.filter(employees__isnull=False).distinct().order_by("code")
-        pacts, events = [], []
-        for agency in agencies:
-            pacts.append(
-                IntegrityPact(
-                    agency=agency,
-                    election=pilkada,
-                    title=f"Pakta Integritas Netralitas ASN Pilkada 2024 — {agency.name}",
-                    body=PACT_BODY,
-                    opens_on=dt.date(2024, 8, 1),
-                    closes_on=dt.date(2024, 9, 24),
-                )
-            )
-            for n, mode in enumerate(SocializationEvent.Mode.values):
-                events.append(
-                    SocializationEvent(
-                        agency=agency,
-                        election=pilkada,
-                        title=f"Sosialisasi Netralitas ASN #{n + 1} — {agency.name}",
-                        mode=mode,
-                        starts_at=_at(
-                            dt.date(2024, 8, 5) + dt.timedelta(days=14 * n + rng.randint(0, 4)), rng
-                        ),
-                        venue="" if mode == "online" else "Aula Kantor",
-                    )
-                )
-        IntegrityPact.objects.bulk_create(pacts)
-        SocializationEvent.objects.bulk_create(events)
-        signatures, attendance = [], []
-        events_by_agency: dict[int, list[SocializationEvent]] = {}
-        for event in events:
-            events_by_agency.setdefault(event.agency_id, []).append(event)
-        for pact in pacts:
-            coverage = rng.uniform(0.55, 0.97)
-            staff = Employee.objects.filter(agency_id=pact.agency_id, is_active=True).order_by("pk")
-            for employee in staff.iterator():
-                if rng.random() < coverage:
-                    day = pact.opens_on + dt.timedelta(days=rng.randint(0, 50))
-                    signatures.append(
-                        PactSignature(pact=pact, employee=employee, signed_at=_at(day, rng))
-                    )
-                for event in events_by_agency[pact.agency_id]:
-                    if rng.random() < 0.3:
-                        online = event.mode == "online" or (
-                            event.mode == "hybrid" and rng.random() < 0.5
-                        )
-                        attendance.append(
-                            EventAttendance(event=event, employee=employee, online=online)
-                        )
-        PactSignature.objects.bulk_create(signatures, batch_size=BATCH)
-        EventAttendance.objects.bulk_create(attendance, batch_size=BATCH)
+        build_prevention(self.rng)
 
     def build(self) -> None:
         with transaction.atomic():
@@ -620,12 +569,6 @@ SUMMARIES = (
     "Pegawai memberi 'like' dan komentar dukungan pada akun tim pemenangan.",
     "Pegawai memasang baliho bakal calon di depan rumahnya.",
     "Pejabat menerbitkan keputusan yang menguntungkan salah satu pasangan calon.",
-)
-
-PACT_BODY = (
-    "Saya menyatakan akan menjaga netralitas sebagai Aparatur Sipil Negara: tidak berpihak, tidak "
-    "berkampanye, tidak mengunggah, menyukai atau membagikan konten peserta pemilihan, tidak berpose "
-    "dengan simbol nomor urut, dan tidak menggunakan fasilitas negara untuk kepentingan peserta."
 )
 
 

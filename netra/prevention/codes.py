@@ -45,7 +45,7 @@ def new_email_code() -> str:
 def normalise(code: str) -> str:
     """What people type: spaces, dashes, lower case, an O for a zero…"""
     text = "".join(ch for ch in str(code or "")[:64].upper() if ch.isascii() and ch.isalnum())
-    digits = text.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    digits = text.translate(str.maketrans("OIL", "011"))
     return digits if digits.isdigit() else text
 
 

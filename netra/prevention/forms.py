@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +124,9 @@ class PactForm(forms.Form):
             .values_list("unit", flat=True)
             .distinct()
         )
-        self.fields["units"].choices = [(u, u) for u in units[:500]]
+        cast(forms.MultipleChoiceField, self.fields["units"]).choices = [
+            (u, u) for u in units[:500]
+        ]
 
 
 class TemplateForm(forms.Form):
@@ -203,9 +207,8 @@ class EventForm(forms.Form):
         near = Q(pk=agency.pk)
         if province:
             near |= Q(region__code=province) | Q(region__code__startswith=province + ".")
-        self.fields["invite_agencies"].queryset = Agency.objects.filter(
-            near, is_active=True
-        ).order_by("code")
+        field = cast(forms.ModelMultipleChoiceField, self.fields["invite_agencies"])
+        field.queryset = Agency.objects.filter(near, is_active=True).order_by("code")
 
     def organiser_rows(self) -> list[dict[str, str]]:
         return _people(self.cleaned_data.get("organisers", ""), kinds=True)

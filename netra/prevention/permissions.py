@@ -36,7 +36,7 @@ def agency_scope(user: Any, field: str = "agency") -> Q:
     if not _is_staff_user(user):
         return NOTHING
     if user.role in AGENCY_ROLES:
-        return Q(**{f"{field}_id": user.agency_id})
+        return Q(**{f"{field}_id": user.agency_id}) if user.agency_id else NOTHING
     if user.role == Role.BAWASLU_OFFICER and user.region_id:
         return _region_prefix_q(f"{field}__region__code", user.region_id)
     return Q()
@@ -49,7 +49,7 @@ def visible_pacts(user: Any, qs: QuerySet | None = None) -> QuerySet:
 def visible_events(user: Any, qs: QuerySet | None = None) -> QuerySet:
     qs = SocializationEvent.objects.all() if qs is None else qs
     scope = agency_scope(user)
-    if _is_staff_user(user) and user.role in AGENCY_ROLES:
+    if _is_staff_user(user) and user.role in AGENCY_ROLES and user.agency_id:
         invited = EventInvitation.objects.filter(event=OuterRef("pk"), agency_id=user.agency_id)
         scope |= Q(Exists(invited))
     return qs.filter(scope)

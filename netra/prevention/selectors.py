@@ -112,8 +112,9 @@ def coverage_by_region(user, *, election: Election | None = None) -> list[Covera
 
 def attendance_by_agency(event: SocializationEvent) -> list[dict]:
     """Attendees per agency of the event: in the hall, online, invited or not."""
-    return list(
-        EventAttendance.objects.filter(event=event)
+    return [
+        dict(row)
+        for row in EventAttendance.objects.filter(event=event)
         .order_by()
         .values("agency__code", "agency__name")
         .annotate(
@@ -122,7 +123,7 @@ def attendance_by_agency(event: SocializationEvent) -> list[dict]:
             hall=Count("pk", filter=Q(online=False)),
         )
         .order_by("agency__code")
-    )
+    ]
 
 
 def attendees(event: SocializationEvent) -> QuerySet:

@@ -17,6 +17,7 @@ from .forms import EventForm, MaterialForm
 from .models import AttendanceMethod, EventMaterial, SocializationEvent
 from .permissions import can_manage, can_manage_event, can_view_event, sees_names
 from .services import events
+from .views_pacts import _own_agency
 from .views_public import _check_in
 from .workflow import PreventionError
 
@@ -48,7 +49,7 @@ def _input(form: EventForm) -> events.EventInput:
 
 @login_required
 def event_form(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    agency = request.user.agency
+    agency = _own_agency(request)
     event = _event(request, code) if code else None
     if not can_manage(request.user, event.agency if event else agency):
         raise PermissionDenied
@@ -173,7 +174,9 @@ def screen(request: HttpRequest, code: str) -> HttpResponse:
                "session_code": codes.session_code(event.online_secret),
                "online_url": documents.public_url("prevention:checkin-online", event.code)}  # fmt: skip
     template = (
-        "prevention/staff/screen_codes.html" if request.htmx else "prevention/staff/screen.html"
+        "prevention/staff/screen_codes.html"
+        if getattr(request, "htmx", False)
+        else "prevention/staff/screen.html"
     )
     return render(request, template, context)
 

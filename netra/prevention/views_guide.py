@@ -32,7 +32,11 @@ def guide(request: HttpRequest) -> HttpResponse:
         for answer in current.answers:
             by_topic.setdefault(answer.topic, []).append(answer)
         context["topics"] = [(t, items) for t, items in by_topic.items() if items]
-    template = "prevention/guide/results.html" if request.htmx else "prevention/guide/index.html"
+    template = (
+        "prevention/guide/results.html"
+        if getattr(request, "htmx", False)
+        else "prevention/guide/index.html"
+    )
     return render(request, template, context)
 
 

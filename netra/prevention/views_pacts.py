@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from netra.registry.models import Agency
+
 from . import codes, documents, selectors, workflow
 from .forms import EmailsForm, PactForm, PaperCodesForm, SessionForm, TemplateForm
 from .models import IntegrityPact, SigningSession, SocializationEvent
@@ -19,6 +21,14 @@ from .permissions import can_manage, can_manage_pact, can_view_pact, visible_eve
 from .services import distribution, pacts
 from .services.coverage import recount
 from .workflow import PreventionError
+
+
+def _own_agency(request: HttpRequest) -> Agency:
+    """The agency the acting staff member works for; refused for accounts bound to none."""
+    agency = getattr(request.user, "agency", None)
+    if agency is None:
+        raise PermissionDenied
+    return agency
 
 
 def _pact(request: HttpRequest, code: str) -> IntegrityPact:
@@ -52,7 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def template(request: HttpRequest) -> HttpResponse:
-    agency = request.user.agency
+    agency = _own_agency(request)
     if not can_manage(request.user, agency):
         raise PermissionDenied
     current = pacts.template_for(agency)
@@ -85,7 +95,7 @@ def _pact_input(form: PactForm) -> pacts.PactInput:
 
 @login_required
 def pact_form(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    agency = request.user.agency
+    agency = _own_agency(request)
     pact = _pact(request, code) if code else None
     if not can_manage(request.user, pact.agency if pact else agency):
         raise PermissionDenied
@@ -225,7 +235,7 @@ def session_screen(request: HttpRequest, pk: int) -> HttpResponse:
                "open": session.closes_at > timezone.now()}  # fmt: skip
     template = (
         "prevention/staff/session_qr.html"
-        if request.htmx
+        if getattr(request, "htmx", False)
         else "prevention/staff/session_screen.html"
     )
     return render(request, template, context)
@@ -233,7 +243,7 @@ def session_screen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def emails(request: HttpRequest) -> HttpResponse:
-    agency = request.user.agency
+    agency = _own_agency(request)
     if not can_manage(request.user, agency):
         raise PermissionDenied
     form = EmailsForm(request.POST or None, request.FILES or None)

@@ -70,7 +70,7 @@ def recount(*, pact: IntegrityPact, actor=None, actor_label: str = "") -> Integr
 
 def rebuild_signed(pact: IntegrityPact) -> None:
     """Set every ``signed`` counter from the signatures themselves (bulk loads, repairs)."""
-    slot_of = {}
+    slot_of: dict[tuple[str, str, int], int] = {}
     for unit, region, employee_id in (
         PactSignature.objects.filter(pact=pact)
         .order_by()

@@ -152,9 +152,12 @@ def import_emails(*, actor, agency: Agency, text: str) -> tuple[int, list[str]]:
             )
             continue
         pairs[nip] = address
-    employees = dict(
-        Employee.objects.filter(agency=agency, nip__in=list(pairs)).values_list("nip", "pk")
-    )
+    employees: dict[str, int] = {
+        str(nip): pk
+        for nip, pk in Employee.objects.filter(agency=agency, nip__in=list(pairs)).values_list(
+            "nip", "pk"
+        )
+    }
     for nip in pairs.keys() - employees.keys():
         problems.append(_("NIP %(nip)s is not an employee of the agency.") % {"nip": nip[:20]})
     with transaction.atomic():

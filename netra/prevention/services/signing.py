@@ -80,7 +80,7 @@ def _signer(pact: IntegrityPact, identifier: str) -> Employee:
         qs = Employee.objects.filter(nip=identifier, is_active=True)
     else:
         found = employee_by_identifier(identifier, agency_ids=[pact.agency_id], fields=("id",))
-        qs = Employee.objects.filter(pk=found.pk if found else None)
+        qs = Employee.objects.filter(pk=found.pk) if found else Employee.objects.none()
     signature = PactSignature.objects.filter(pact=pact, employee=OuterRef("pk"))
     code = PactCode.objects.filter(pact=pact, employee=OuterRef("pk"), kind=pact.second_factor)
     employee = (
@@ -224,7 +224,9 @@ def request_email_code(*, pact_code: str, identifier: str, now=None) -> str:
             _("Your agency has not given Netra your official e-mail address: ask its admin."),
             status_code=409,
         )
-    existing = PactCode.objects.filter(pk=employee.code_id).first()
+    existing = PactCode.objects.filter(
+        pact=pact, employee=employee, kind=SecondFactor.EMAIL
+    ).first()
     if existing and (now - existing.created_at).total_seconds() < 60:
         raise PreventionError(
             _("A code was sent less than a minute ago: check your inbox."), status_code=429
