@@ -262,7 +262,7 @@ def _event_out(request: HttpRequest, event: SocializationEvent) -> EventOut:
         code=event.code, title=event.title, agency=event.agency.code, status=event.status, mode=event.mode,
         starts_at=event.starts_at, ends_at=event.ends_at, venue=event.venue, organisers=event.organisers,
         speakers=event.speakers,
-        attendance=[AgencyAttendanceOut(agency=a["agency__code"] or "", hall=a["hall"], online=a["online"],
+        attendance=[AgencyAttendanceOut(agency=a["agency__code"] or "", hall=a["in_hall"], online=a["remote"],
                                         total=a["total"]) for a in selectors.attendance_by_agency(event)],
         allowed_actions=[a.name for a in workflow.allowed_event_actions(event.status)] if manage else [],
     )  # fmt: skip

@@ -119,8 +119,8 @@ def attendance_by_agency(event: SocializationEvent) -> list[dict]:
         .values("agency__code", "agency__name")
         .annotate(
             total=Count("pk"),
-            online=Count("pk", filter=Q(online=True)),
-            hall=Count("pk", filter=Q(online=False)),
+            remote=Count("pk", filter=Q(online=True)),
+            in_hall=Count("pk", filter=Q(online=False)),
         )
         .order_by("agency__code")
     ]
