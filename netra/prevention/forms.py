@@ -7,6 +7,7 @@ from typing import cast
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.reference.models import Election
 from netra.registry.models import Agency, Employee, PositionClass
@@ -15,9 +16,9 @@ from .guide.data import Answer
 from .models import OrganiserKind, SecondFactor, SocializationEvent
 
 VERDICT_CHOICES = [
-    ("boleh", _("Allowed")),
-    ("boleh_dengan_syarat", _("Allowed with conditions")),
-    ("tidak_boleh", _("Not allowed")),
+    ("boleh", pgettext_lazy("guide verdict", "Allowed")),
+    ("boleh_dengan_syarat", pgettext_lazy("guide verdict", "Allowed with conditions")),
+    ("tidak_boleh", pgettext_lazy("guide verdict", "Not allowed")),
 ]
 NIP_HELP = _("18 digits, without spaces. Non-ASN staff: your agency's staff number.")
 

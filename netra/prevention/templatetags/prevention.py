@@ -2,15 +2,16 @@
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from netra.prevention.codes import pretty
 
 register = template.Library()
 
 VERDICTS = {
-    "boleh": _("Allowed"),
-    "tidak_boleh": _("Not allowed"),
-    "boleh_dengan_syarat": _("Allowed with conditions"),
+    "boleh": pgettext_lazy("guide verdict", "Allowed"),
+    "tidak_boleh": pgettext_lazy("guide verdict", "Not allowed"),
+    "boleh_dengan_syarat": pgettext_lazy("guide verdict", "Allowed with conditions"),
 }
 CONFIDENCE = {
     "high": _("high"),
