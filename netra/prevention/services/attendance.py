@@ -63,7 +63,7 @@ def _invited(event: SocializationEvent, employee: Employee) -> bool:
 def check_in(
     *,
     event_code: str,
-    identifier: str,
+    identifier: object,
     method: str,
     token: str = "",
     session_code: str = "",

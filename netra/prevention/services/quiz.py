@@ -39,7 +39,9 @@ def check_open(event: SocializationEvent, now: dt.datetime) -> None:
         raise Conflict(_("The quiz of this event has closed."))
 
 
-def submit(*, event_code: str, identifier: str, answers: dict[str, str], now=None) -> QuizAttempt:
+def submit(
+    *, event_code: str, identifier: object, answers: dict[str, str], now=None
+) -> QuizAttempt:
     now = now or timezone.now()
     identifier = clean_identifier(identifier)
     event = public_event(event_code)

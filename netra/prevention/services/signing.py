@@ -151,7 +151,7 @@ def session_for_token(pact: IntegrityPact, token: str, now: dt.datetime) -> Sign
 
 
 def sign(
-    *, pact_code: str, identifier: str, code: str, session_token: str = "", now=None
+    *, pact_code: str, identifier: object, code: str, session_token: str = "", now=None
 ) -> PactSignature:
     """Sign ``pact_code`` as the employee with this NIP, proven by ``code``."""
     now = now or timezone.now()
@@ -207,7 +207,7 @@ def count_signature(signature: PactSignature) -> None:
         )
 
 
-def request_email_code(*, pact_code: str, identifier: str, now=None) -> str:
+def request_email_code(*, pact_code: str, identifier: object, now=None) -> str:
     """E-mail a one-time code to the employee's official address; return it masked."""
     now = now or timezone.now()
     identifier = clean_identifier(identifier)
