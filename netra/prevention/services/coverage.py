@@ -3,7 +3,7 @@
 ``required`` per unit and region is counted when a pact is published and whenever someone asks for a
 recount (the agency's page, the reminder job, ``manage.py recount_pacts``): the registry changes with
 each import and the registry does not call prevention. ``signed`` grows with each signature
-(``signing.count_signature``); ``rebuild_signed`` recounts it from the signatures for rows written in
+(``store.store``); ``rebuild_signed`` recounts it from the signatures for rows written in
 bulk (the demo world, benchmarks) or after a repair.
 """
 

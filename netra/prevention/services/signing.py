@@ -14,7 +14,7 @@ import secrets
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -22,23 +22,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from netra.audit.services import record
+from netra.reference.snapshots import Snapshot
 from netra.registry.models import Employee
 
 from .. import codes
 from ..models import (
     LEADER_CLASSES,
-    TALLY_SLOTS,
     EmployeeEmail,
     IntegrityPact,
     PactCode,
     PactSignature,
     PactStatus,
-    PactTally,
     SecondFactor,
     SigningSession,
 )
 from ..workflow import Conflict, NotAllowed, PreventionError, pact_transition
 from .identify import clean_identifier, employee_by_identifier
+from .store import store
 
 SIGNER_FIELDS = (
     "id",
@@ -52,15 +52,25 @@ SIGNER_FIELDS = (
 )
 
 
+# Pacts by code, kept a few seconds in each process: every signature reads its pact, which changes
+# a few times in its life. A change through the ORM clears it at once in this process; elsewhere the
+# write itself re-checks that the pact is still open (store.py).
+_RECENT = Snapshot(dict, watch=(IntegrityPact,), max_age=3)
+
+
 def pact_for_signing(code: str, *, now: dt.datetime | None = None) -> IntegrityPact:
     """The published pact with this public code, if it can be signed today; else a 4xx."""
     now = now or timezone.now()
-    pact = (
-        IntegrityPact.objects.select_related("agency", "election")
-        .filter(code=str(code)[:16])
-        .exclude(status=PactStatus.DRAFT)
-        .first()
-    )
+    code = str(code)[:16]
+    recent: dict[str, IntegrityPact | None] = _RECENT.get()
+    if code not in recent:
+        recent[code] = (
+            IntegrityPact.objects.select_related("agency", "election")
+            .filter(code=code)
+            .exclude(status=PactStatus.DRAFT)
+            .first()
+        )
+    pact = recent[code]
     if pact is None:
         raise PreventionError(_("There is no pact with this address."), status_code=404)
     today = timezone.localdate(now)
@@ -174,37 +184,21 @@ def sign(
     )
     try:
         with transaction.atomic():
-            signature.save(force_insert=True)
+            # The audit entry first: the signature and its counter last, to hold the counter's
+            # row lock only until the commit (store.py).
             record(
                 actor_label=f"employee:{employee.pk}",
                 action="pact.signed",
                 target=pact,
-                signature=signature.pk,
+                employee=employee.pk,
+                token=signature.token,
                 method=signature.method,
                 session=session.pk if session else None,
             )
-            count_signature(signature)
+            store(signature, today=timezone.localdate(now))
     except IntegrityError as error:  # the same person pressed twice, or signed on two phones
         raise Conflict(_("You signed this pact already.")) from error
     return signature
-
-
-def count_signature(signature: PactSignature) -> None:
-    """One more signed in the signer's coverage counter (an upsert: units unknown at the last
-    recount get their row)."""
-    table = PactTally._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (pact_id, unit, region_code, slot, required, signed) "  # noqa: S608
-            "VALUES (%s, %s, %s, %s, 0, 1) ON CONFLICT (pact_id, unit, region_code, slot) "
-            f"DO UPDATE SET signed = {table}.signed + 1",
-            [
-                signature.pact_id,
-                signature.unit,
-                signature.region_code,
-                signature.employee_id % TALLY_SLOTS,
-            ],
-        )
 
 
 def request_email_code(*, pact_code: str, identifier: object, now=None) -> str:
