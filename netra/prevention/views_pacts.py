@@ -45,13 +45,20 @@ def _failed(request: HttpRequest, error: PreventionError, pact: IntegrityPact) -
     return response
 
 
+COVERAGE_ROWS = 100
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     agency = getattr(user, "agency", None)
+    coverage = selectors.coverage_by_agency(user)
+    # Nationally that is every agency: show those furthest behind first, a page's worth.
+    coverage.sort(key=lambda c: (c["row"].percent, c["pact"].agency.code))
     context = {
         "can_manage": can_manage(user, agency),
-        "coverage": selectors.coverage_by_agency(user),
+        "coverage": coverage[:COVERAGE_ROWS],
+        "coverage_total": len(coverage),
         "regions": selectors.coverage_by_region(user),
         "events": selectors.upcoming_events(user, limit=30),
     }

@@ -217,5 +217,7 @@ def test_a_pact_closed_by_another_process_is_refused_at_the_write(admin):
     give_code(pact, person)
     signing.pact_for_signing(pact.code)  # this process remembers it open for a few seconds
     IntegrityPact.objects.filter(pk=pact.pk).update(status="closed")  # elsewhere: no signal here
-    assert "closed" in refused(409, pact_code=pact.code, identifier=str(person.nip), code="ABCD2345")
+    assert "closed" in refused(
+        409, pact_code=pact.code, identifier=str(person.nip), code="ABCD2345"
+    )
     assert not PactTally.objects.filter(pact=pact, signed__gt=0).exists()
