@@ -68,7 +68,13 @@ class GuideResultOut(Schema):
 
 
 class GuideQuery(Schema):
-    q: str = Field(min_length=1, max_length=300, examples=["pose jempol sm cabup kena ga"])
+    q: str = Field(
+        min_length=1,
+        max_length=300,
+        description="A question as people type it; abbreviations and typos are fine",
+        examples=["berfoto dengan calon", "pns boleh dtg resepsi caleg?",
+                  "pose jempol sm cabup kena ga", "resep rendang"],
+    )  # fmt: skip
     limit: int = Field(3, ge=1, le=10)
 
 
@@ -76,28 +82,6 @@ class GuideQuery(Schema):
     "/guide/search",
     response={200: GuideResultOut, 422: Any},
     summary="Ask the guide “boleh atau tidak?”",
-    openapi_extra={
-        "parameters": [
-            {
-                "in": "query",
-                "name": "q",
-                "required": True,
-                "schema": {"type": "string"},
-                "examples": {
-                    "photo": {
-                        "summary": "A photo with a candidate",
-                        "value": "berfoto dengan calon",
-                    },
-                    "informal": {
-                        "summary": "Chat spelling",
-                        "value": "pns boleh dtg resepsi caleg?",
-                    },
-                    "pose": {"summary": "Abbreviations", "value": "pose jempol sm cabup kena ga"},
-                    "unknown": {"summary": "Not answered", "value": "resep rendang"},
-                },
-            },  # fmt: skip
-        ]
-    },
 )
 def guide_search(request: HttpRequest, params: Query[GuideQuery]) -> Any:
     """The answers that match a question typed the way people talk (abbreviations, chat spelling,
