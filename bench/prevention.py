@@ -127,16 +127,28 @@ def build_pacts() -> list:
         JOIN prevention_integritypact p ON p.agency_id = e.agency_id
         JOIN registry_agency a ON a.id = e.agency_id
         WHERE e.is_active AND (hashtext(e.id::text) & 1023) < 614"""
-    sql_counts = """
+    with connection.cursor() as cursor:
+        timed("60 % signed already (bulk SQL)", lambda: cursor.execute(sql_signed))
+    count_signed()
+    return pacts
+
+
+def count_signed() -> None:
+    """The ``signed`` counters from the signatures (as ``coverage.rebuild_signed``, in bulk SQL)."""
+    from django.db import connection
+
+    from netra.prevention.models import TALLY_SLOTS
+
+    sql = """
         INSERT INTO prevention_pacttally (pact_id, unit, region_code, slot, required, signed)
-        SELECT pact_id, unit, region_code, employee_id % 8, 0, count(*)
+        SELECT pact_id, unit, region_code, employee_id %% %s, 0, count(*)
         FROM prevention_pactsignature GROUP BY 1, 2, 3, 4
         ON CONFLICT (pact_id, unit, region_code, slot) DO UPDATE SET signed = EXCLUDED.signed"""
     with connection.cursor() as cursor:
-        timed("60 % signed already (bulk SQL)", lambda: cursor.execute(sql_signed))
-        timed("their counters (bulk SQL)", lambda: cursor.execute(sql_counts))
+        cursor.execute("DELETE FROM prevention_pacttally WHERE required = 0")
+        cursor.execute("UPDATE prevention_pacttally SET signed = 0 WHERE signed > 0")
+        timed("the signed counters (bulk SQL)", lambda: cursor.execute(sql, [TALLY_SLOTS]))
     subprocess.run(["psql", os.environ["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)  # noqa: S607
-    return pacts
 
 
 def paper_codes(pacts: list, n: int, path: Path) -> None:
@@ -159,7 +171,9 @@ def paper_codes(pacts: list, n: int, path: Path) -> None:
             rows.append(PactCode(pact=pact, employee_id=pk, kind="paper",
                                  digest=codes.digest("paper", f"{pact.pk}:{pk}:{plain}")))  # fmt: skip
             lines.append(f"{pact.code},{nip},{plain}")
-    PactCode.objects.bulk_create(rows, batch_size=5000)
+    PactCode.objects.bulk_create(rows, batch_size=5000, update_conflicts=True,
+                                 unique_fields=["pact", "employee", "kind"],
+                                 update_fields=["digest", "failures"])  # fmt: skip
     order = sorted(range(len(lines)), key=lambda i: (i % per, i))  # interleave the agencies
     path.write_text("\n".join(lines[i] for i in order) + "\n")
     print(f"  paper codes: {len(lines):,} across {len(by_size)} pacts", flush=True)
@@ -258,6 +272,8 @@ def main(argv: list[str]) -> int:
         "--seconds", type=int, help="duration of each wrk run (default 20; 3 with --quick)"
     )
     p.add_argument("--clients", type=int, default=32)
+    p.add_argument("--reuse", action="store_true",
+                   help="keep the pacts and signatures of an earlier run (only new paper codes)")  # fmt: skip
     args, _unknown = p.parse_known_args(argv)
     import shutil
 
@@ -273,7 +289,13 @@ def main(argv: list[str]) -> int:
     setup_django(args.database_url)
     total = ensure_employees(args.database_url, rows, argv)
     print(f"employees: {total:,}", flush=True)
-    pacts = build_pacts()
+    from netra.prevention.models import IntegrityPact
+
+    if args.reuse and IntegrityPact.objects.exists():
+        pacts = list(IntegrityPact.objects.order_by("pk"))
+        count_signed()
+    else:
+        pacts = build_pacts()
     RESULTS.mkdir(parents=True, exist_ok=True)
     pairs = RESULTS / "prevention_pairs.csv"
     paper_codes(pacts, max(4000, seconds * 1500), pairs)

@@ -22,9 +22,10 @@ from netra.registry.models import Agency, Employee, PositionClass
 # Leaders sign first when the agency wants it: PIMTI pratama and heads of technical units (BRIEF.md,
 # "Prevention"), i.e. the high-leadership and administrator classes.
 LEADER_CLASSES = (PositionClass.JPT, PositionClass.ADMINISTRATOR)
-# Coverage counters are spread over this many rows per (pact, unit, region) so that 32 people signing
-# in the same unit at once do not queue on one row lock (docs/prevention.md, "Coverage").
-TALLY_SLOTS = 8
+# Coverage counters are spread over this many rows per (pact, unit, region) so that people signing in
+# the same unit at once rarely queue on one row lock; reads sum them, so not more than needed (each
+# server worker holds at most one such lock at a time; docs/prevention.md, "Coverage").
+TALLY_SLOTS = 4
 
 
 def new_code() -> str:

@@ -75,24 +75,52 @@ def pact_coverage(pact: IntegrityPact, *, by: str = "unit") -> list[CoverageRow]
     return [CoverageRow(r[column], r["required"], r["signed"]) for r in rows]
 
 
-def coverage_by_agency(user, *, election: Election | None = None) -> list[dict]:
-    """Per visible pact (one agency's), signed against required: Bawaslu's and BKN's overview."""
+@dataclass(frozen=True)
+class PactCoverage:
+    code: str
+    title: str
+    status: str
+    agency_code: str
+    agency_name: str
+    election_name: str
+    not_required: int
+    row: CoverageRow
+
+    @property
+    def status_label(self) -> str:
+        return str(PactStatus(self.status).label)
+
+
+def coverage_by_agency(user, *, election: Election | None = None) -> list[PactCoverage]:
+    """Per visible pact (one agency's), signed against required: Bawaslu's and BKN's overview.
+    Nationally that is every agency: one grouped query, plain rows (no model per pact)."""
     pacts = visible_pacts(user).exclude(status=PactStatus.DRAFT)
     if election is not None:
         pacts = pacts.filter(election=election)
-    totals = (
-        PactTally.objects.filter(pact__in=pacts.values("pk"))
+    totals = dict(
+        (pact_id, (required, signed))
+        for pact_id, required, signed in PactTally.objects.filter(pact__in=pacts.values("pk"))
         .order_by()
         .values("pact_id")
         .annotate(required=Sum("required"), signed=Sum("signed"))
+        .values_list("pact_id", "required", "signed")
     )
-    by_pact = {r["pact_id"]: r for r in totals}
-    rows = []
-    for pact in pacts.select_related("agency", "election").order_by("agency__code", "-opens_on"):
-        t = by_pact.get(pact.pk, {"required": 0, "signed": 0})
-        rows.append({"pact": pact, "row": CoverageRow(pact.agency.name, t["required"], t["signed"]),
-                     "not_required": pact.not_required})  # fmt: skip
-    return rows
+    rows = pacts.order_by("agency__code", "-opens_on").values_list(
+        "pk",
+        "code",
+        "title",
+        "status",
+        "agency__code",
+        "agency__name",
+        "election__name",
+        "not_required",
+    )
+    out = []
+    for pk, code, title, status, agency_code, agency_name, election_name, not_required in rows:
+        required, signed = totals.get(pk, (0, 0))
+        out.append(PactCoverage(code, title, status, agency_code, agency_name, election_name,
+                                not_required, CoverageRow(agency_name, required, signed)))  # fmt: skip
+    return out
 
 
 def coverage_by_region(user, *, election: Election | None = None) -> list[CoverageRow]:

@@ -54,7 +54,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     agency = getattr(user, "agency", None)
     coverage = selectors.coverage_by_agency(user)
     # Nationally that is every agency: show those furthest behind first, a page's worth.
-    coverage.sort(key=lambda c: (c["row"].percent, c["pact"].agency.code))
+    coverage.sort(key=lambda c: (c.row.percent, c.agency_code))
     context = {
         "can_manage": can_manage(user, agency),
         "coverage": coverage[:COVERAGE_ROWS],
