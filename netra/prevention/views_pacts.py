@@ -46,6 +46,19 @@ def _failed(request: HttpRequest, error: PreventionError, pact: IntegrityPact) -
 
 
 COVERAGE_ROWS = 100
+REGION_ROWS = 60
+
+
+def _by_province(rows: list[selectors.CoverageRow]) -> list[selectors.CoverageRow]:
+    """Nationally, regencies are too many to read: add them up per province (code prefix)."""
+    if len(rows) <= REGION_ROWS:
+        return rows
+    totals: dict[str, list[int]] = {}
+    for row in rows:
+        total = totals.setdefault(row.key[:2], [0, 0])
+        total[0] += row.required
+        total[1] += row.signed
+    return [selectors.CoverageRow(key, r, s) for key, (r, s) in sorted(totals.items())]
 
 
 @login_required
@@ -59,7 +72,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "can_manage": can_manage(user, agency),
         "coverage": coverage[:COVERAGE_ROWS],
         "coverage_total": len(coverage),
-        "regions": selectors.coverage_by_region(user),
+        "regions": _by_province(selectors.coverage_by_region(user)),
         "events": selectors.upcoming_events(user, limit=30),
     }
     if agency is not None:

@@ -136,3 +136,14 @@ def test_the_pdf_renderer_fetches_nothing_but_data_and_own_static_files():
     engine = engines["django"]
     html = engine.from_string("{{ x }}").render({"x": hostile})
     assert "<img" not in html  # escaped before it reaches WeasyPrint
+
+
+def test_the_national_overview_adds_regencies_up_per_province():
+    from netra.prevention.selectors import CoverageRow
+    from netra.prevention.views_pacts import REGION_ROWS, _by_province
+
+    few = [CoverageRow("64.72", 10, 5)]
+    assert _by_province(few) == few
+    many = [CoverageRow(f"{p}.{n:02d}", 10, 4) for p in (63, 64) for n in range(REGION_ROWS)]
+    assert _by_province(many) == [CoverageRow("63", 10 * REGION_ROWS, 4 * REGION_ROWS),
+                                  CoverageRow("64", 10 * REGION_ROWS, 4 * REGION_ROWS)]  # fmt: skip
