@@ -538,7 +538,7 @@ class DemoWorld:
 
     # -- prevention --------------------------------------------------------------------------------
     def prevention(self) -> None:
-        build_prevention(self.rng)
+        build_prevention(self.rng, seed=self.seed)
 
     def build(self) -> None:
         with transaction.atomic():

@@ -60,8 +60,9 @@ def _pact(agency: Agency, election: Election, code: str, **fields) -> IntegrityP
     )
 
 
-def build_prevention(rng: random.Random) -> None:
-    """Called once by ``DemoWorld.build`` after the employees exist."""
+def build_prevention(world_rng: random.Random, *, seed: int) -> None:
+    """Called once by ``DemoWorld.build`` after the employees exist. Prevention draws from its own
+    generator; the builder's draws only what its earlier prevention step drew (``_former_draws``)."""
     elections = {e.code: e for e in Election.objects.all()}
     agencies = list(Agency.objects.filter(employees__isnull=False).distinct().order_by("code"))
     by_code = {a.code: a for a in agencies}
@@ -69,6 +70,8 @@ def build_prevention(rng: random.Random) -> None:
         a.pk: list(Employee.objects.filter(agency=a, is_active=True).order_by("pk"))
         for a in agencies
     }
+    _former_draws(world_rng, agencies, staff)
+    rng = random.Random(f"netra-demo-prevention-{seed}")
     closed = _closed_pacts(rng, agencies, elections, staff)
     _live_pacts(by_code, elections)
     events = _events(rng, by_code, agencies, elections, staff)
@@ -77,6 +80,40 @@ def build_prevention(rng: random.Random) -> None:
         rebuild_signed(pact)
     _emails(by_code.get(SMD), staff)
     _quiz(rng, events)
+
+
+def _former_draws(rng: random.Random, agencies: list[Agency], staff) -> None:
+    """Draw from the builder's generator exactly what its former prevention step drew (three events
+    and one pact per agency, then per employee a signature and three attendance draws), so the cases
+    built after this step stay the world the case-handling API examples name."""
+    for _agency in agencies:
+        for _mode in range(3):
+            rng.randint(0, 4), rng.randint(8, 16), rng.randint(0, 59)
+    for agency in agencies:
+        coverage = rng.uniform(0.55, 0.97)
+        for _employee in staff[agency.pk]:
+            if rng.random() < coverage:
+                rng.randint(0, 50), rng.randint(8, 16), rng.randint(0, 59)
+            for mode in ("hall", "online", "hybrid"):
+                if rng.random() < 0.3 and mode == "hybrid":
+                    rng.random()
+
+
+def _former_draws(rng: random.Random, agencies: list[Agency], staff) -> None:
+    """Draw from the builder's generator exactly what its former prevention step drew (three events
+    and one pact per agency, then per employee a signature and three attendance draws), so the cases
+    built after this step stay the world the case-handling API examples name."""
+    for _agency in agencies:
+        for _mode in range(3):
+            rng.randint(0, 4), rng.randint(8, 16), rng.randint(0, 59)
+    for agency in agencies:
+        coverage = rng.uniform(0.55, 0.97)
+        for _employee in staff[agency.pk]:
+            if rng.random() < coverage:
+                rng.randint(0, 50), rng.randint(8, 16), rng.randint(0, 59)
+            for mode in ("hall", "online", "hybrid"):
+                if rng.random() < 0.3 and mode == "hybrid":
+                    rng.random()
 
 
 def _closed_pacts(rng, agencies, elections, staff) -> list[IntegrityPact]:
