@@ -99,23 +99,6 @@ def _former_draws(rng: random.Random, agencies: list[Agency], staff) -> None:
                     rng.random()
 
 
-def _former_draws(rng: random.Random, agencies: list[Agency], staff) -> None:
-    """Draw from the builder's generator exactly what its former prevention step drew (three events
-    and one pact per agency, then per employee a signature and three attendance draws), so the cases
-    built after this step stay the world the case-handling API examples name."""
-    for _agency in agencies:
-        for _mode in range(3):
-            rng.randint(0, 4), rng.randint(8, 16), rng.randint(0, 59)
-    for agency in agencies:
-        coverage = rng.uniform(0.55, 0.97)
-        for _employee in staff[agency.pk]:
-            if rng.random() < coverage:
-                rng.randint(0, 50), rng.randint(8, 16), rng.randint(0, 59)
-            for mode in ("hall", "online", "hybrid"):
-                if rng.random() < 0.3 and mode == "hybrid":
-                    rng.random()
-
-
 def _closed_pacts(rng, agencies, elections, staff) -> list[IntegrityPact]:
     pilkada = elections["pilkada-2024"]
     pacts = [
