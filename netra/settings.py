@@ -371,3 +371,7 @@ SECURE_HSTS_SECONDS = int(
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+
+# --- Prevention (netra/prevention; docs/prevention.md) ------------------------------------------
+# Largest slide deck or PDF an event's admin may upload.
+NETRA_MATERIAL_MAX_BYTES = int(os.environ.get("NETRA_MATERIAL_MAX_BYTES", 50 * 2**20))

@@ -21,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("verify/", include("netra.cases.verify_urls")),
     path("health/", include("netra.ops.urls")),
+    path("", include("netra.prevention.urls")),
     path("", include("netra.web.urls")),
 ]
 handler400 = "netra.web.views.bad_request"

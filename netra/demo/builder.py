@@ -19,18 +19,13 @@ from django.db.models import Q
 
 from netra.accounts.models import BawasluLevel, Role, User
 from netra.audit.services import record
-from netra.prevention.models import (
-    EventAttendance,
-    IntegrityPact,
-    PactSignature,
-    SocializationEvent,
-)
-from netra.reference.models import Election, EmployeeType, Region
+from netra.reference.models import EmployeeType, Region
 from netra.registry.models import Agency, Employee, PositionClass
 
 from . import names, otp
-from .cases import BATCH, DemoCases, at_time, weighted
+from .cases import BATCH, DemoCases, weighted
 from .election import demo_election
+from .prevention import build_prevention
 
 DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
 KALTIM = "64"
@@ -228,59 +223,7 @@ class DemoWorld:
 
     # -- prevention --------------------------------------------------------------------------------
     def prevention(self) -> None:
-        rng = self.rng
-        pilkada = Election.objects.get(code="pilkada-2024")
-        agencies = Agency.objects.filter(employees__isnull=False).distinct().order_by("code")
-        pacts, events = [], []
-        for agency in agencies:
-            pacts.append(
-                IntegrityPact(
-                    agency=agency,
-                    election=pilkada,
-                    title=f"Pakta Integritas Netralitas ASN Pilkada 2024 — {agency.name}",
-                    body=PACT_BODY,
-                    opens_on=dt.date(2024, 8, 1),
-                    closes_on=dt.date(2024, 9, 24),
-                )
-            )
-            for n, mode in enumerate(SocializationEvent.Mode.values):
-                events.append(
-                    SocializationEvent(
-                        agency=agency,
-                        election=pilkada,
-                        title=f"Sosialisasi Netralitas ASN #{n + 1} — {agency.name}",
-                        mode=mode,
-                        starts_at=at_time(
-                            dt.date(2024, 8, 5) + dt.timedelta(days=14 * n + rng.randint(0, 4)), rng
-                        ),
-                        venue="" if mode == "online" else "Aula Kantor",
-                    )
-                )
-        IntegrityPact.objects.bulk_create(pacts)
-        SocializationEvent.objects.bulk_create(events)
-        signatures, attendance = [], []
-        events_by_agency: dict[int, list[SocializationEvent]] = {}
-        for event in events:
-            events_by_agency.setdefault(event.agency_id, []).append(event)
-        for pact in pacts:
-            coverage = rng.uniform(0.55, 0.97)
-            staff = Employee.objects.filter(agency_id=pact.agency_id, is_active=True).order_by("pk")
-            for employee in staff.iterator():
-                if rng.random() < coverage:
-                    day = pact.opens_on + dt.timedelta(days=rng.randint(0, 50))
-                    signatures.append(
-                        PactSignature(pact=pact, employee=employee, signed_at=at_time(day, rng))
-                    )
-                for event in events_by_agency[pact.agency_id]:
-                    if rng.random() < 0.3:
-                        online = event.mode == "online" or (
-                            event.mode == "hybrid" and rng.random() < 0.5
-                        )
-                        attendance.append(
-                            EventAttendance(event=event, employee=employee, online=online)
-                        )
-        PactSignature.objects.bulk_create(signatures, batch_size=BATCH)
-        EventAttendance.objects.bulk_create(attendance, batch_size=BATCH)
+        build_prevention(self.rng, seed=self.seed)
 
     def build(self) -> None:
         with transaction.atomic():
@@ -301,10 +244,3 @@ class DemoWorld:
             employees=self.n_employees,
             cases=self.n_cases,
         )
-
-
-PACT_BODY = (
-    "Saya menyatakan akan menjaga netralitas sebagai Aparatur Sipil Negara: tidak berpihak, tidak "
-    "berkampanye, tidak mengunggah, menyukai atau membagikan konten peserta pemilihan, tidak berpose "
-    "dengan simbol nomor urut, dan tidak menggunakan fasilitas negara untuk kepentingan peserta."
-)

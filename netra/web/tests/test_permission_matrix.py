@@ -40,7 +40,7 @@ class permissions:  # noqa: N801 - read as the module of one table: permissions.
     visible_pacts = staticmethod(prevention_permissions.visible_pacts)
     can_handle_case = staticmethod(cases_permissions.can_handle_case)
     can_record_sanction = staticmethod(sanctions_permissions.can_record_sanction)
-    can_manage_prevention = staticmethod(prevention_permissions.can_manage_prevention)
+    can_manage_prevention = staticmethod(prevention_permissions.can_manage)
 
     @staticmethod
     def can_view(user, obj) -> bool:
