@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from netra.prevention import codes
 from netra.prevention.guide import data as guide_data
 from netra.prevention.models import (
     EmployeeEmail,
@@ -24,6 +25,7 @@ from netra.prevention.models import (
     EventInvitation,
     EventStatus,
     IntegrityPact,
+    PactCode,
     PactSignature,
     PactStatus,
     QuizAttempt,
@@ -31,6 +33,7 @@ from netra.prevention.models import (
     SocializationEvent,
 )
 from netra.prevention.services.coverage import rebuild_signed, recount
+from netra.prevention.services.distribution import unsigned
 from netra.prevention.services.pacts import default_template, fill
 from netra.prevention.services.quiz import questions
 from netra.reference.models import Election
@@ -80,6 +83,30 @@ def build_prevention(world_rng: random.Random, *, seed: int) -> None:
         rebuild_signed(pact)
     _emails(by_code.get(SMD), staff)
     _quiz(rng, events)
+    _example_paper_code()
+
+
+# The signing example of the public API (netra/prevention/api.py SIGN_EXAMPLE) uses this code, held
+# by the first employee (by NIP) of the Samarinda pact who has not signed.
+EXAMPLE_PAPER_CODE = "DEMO2345"
+
+
+def example_signer(pact: IntegrityPact) -> Employee | None:
+    return unsigned(pact).filter(nip__isnull=False).order_by("nip").first()
+
+
+def _example_paper_code() -> None:
+    pact = IntegrityPact.objects.filter(code=OPEN_PACT[SMD]).first()
+    person = example_signer(pact) if pact else None
+    if pact is None or person is None:
+        return
+    plain = f"{pact.pk}:{person.pk}:{EXAMPLE_PAPER_CODE}"
+    PactCode.objects.update_or_create(
+        pact=pact,
+        employee=person,
+        kind=SecondFactor.PAPER,
+        defaults={"digest": codes.digest(SecondFactor.PAPER, plain)},
+    )
 
 
 def _former_draws(rng: random.Random, agencies: list[Agency], staff) -> None:

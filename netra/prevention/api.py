@@ -147,7 +147,25 @@ ERRORS: dict[int, Any] = {
 }
 
 
-@router.post("/pacts/{code}/signatures", response={201: SignedOut, **ERRORS}, summary="Sign a pact")
+# On the demo world of `bin/run` (seed 2024, 4000 employees): the Samarinda pact "smd-penguatan" and
+# the paper code the demo hands this employee (netra/demo/prevention.py EXAMPLE_PAPER_CODE).
+SIGN_EXAMPLE_PACT = "smd-penguatan"
+SIGN_EXAMPLE: dict[str, Any] = {"nip": "196603031997111991", "code": "DEMO2345"}
+# A check-in needs the proof of the moment (the door QR code's token, or the code shown in the online
+# session), so this example shows the shape: the code changes every few minutes.
+CHECK_IN_EXAMPLE: dict[str, Any] = {
+    "nip": "196603031997111991",
+    "method": "online",
+    "session_code": "482913",
+}
+
+
+@router.post(
+    "/pacts/{code}/signatures",
+    response={201: SignedOut, **ERRORS},
+    summary="Sign a pact",
+    openapi_extra={"requestBody": {"content": {"application/json": {"example": SIGN_EXAMPLE}}}},
+)
 def sign_pact(request: HttpRequest, code: str, payload: SignIn) -> Any:
     """Sign as the employee with this NIP, proven by the code (e-mailed, or on paper). 409: signed
     already, or the pact is closed; 403: the NIP is not in the pact's set; 400: a wrong or expired
@@ -182,7 +200,12 @@ class CheckedInOut(Schema):
     online: bool
 
 
-@router.post("/events/{code}/check-ins", response={201: CheckedInOut, **ERRORS}, summary="Check in")
+@router.post(
+    "/events/{code}/check-ins",
+    response={201: CheckedInOut, **ERRORS},
+    summary="Check in",
+    openapi_extra={"requestBody": {"content": {"application/json": {"example": CHECK_IN_EXAMPLE}}}},
+)
 def check_in(request: HttpRequest, code: str, payload: CheckInIn) -> Any:
     """Record attendance: in the hall with the door QR code's token, online with the session code.
     409: checked in already, or the event has not started or has ended."""

@@ -59,7 +59,7 @@ LOOKUP_EXAMPLE: dict[str, Any] = {"receipt": DEMO_RECEIPT}
 RECEIPT_MESSAGE_EXAMPLE: dict[str, Any] = {"receipt": DEMO_RECEIPT, **MESSAGE_EXAMPLE}
 
 
-class EventOut(Schema):
+class TimelineStepOut(Schema):
     at: dt.datetime
     status: str
     label: str
@@ -92,7 +92,7 @@ class ReportStatusOut(Schema):
     status_label: str
     election: str
     submitted_at: dt.datetime
-    timeline: list[EventOut]
+    timeline: list[TimelineStepOut]
     messages: list[MessageOut]
 
 

@@ -21,7 +21,7 @@ from .decisions import Finding, decide_case, forward_case
 from .letters import issue_document
 from .notes import add_note
 from .offices import hand_over, merge_cases, split_case
-from .opening import CaseSpec, PersonSpec, open_case, open_cases
+from .opening import CaseHistory, CaseSpec, PersonSpec, open_case, open_cases
 from .persons import LINKABLE, link_to_registry
 from .steps import (
     close_case,
@@ -35,6 +35,7 @@ from .steps import (
 __all__ = [
     "CIVIL_SERVICE_CATEGORIES",
     "LINKABLE",
+    "CaseHistory",
     "CaseSpec",
     "Finding",
     "PersonSpec",

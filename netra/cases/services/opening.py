@@ -40,6 +40,20 @@ class PersonSpec:
 
 
 @dataclass(frozen=True)
+class CaseHistory:
+    """Where an imported case already stands (the demo world; past cases brought over from another
+    system): its status, the dates of its steps and its running deadline. The steps' own events are
+    the importer's to write."""
+
+    status: str
+    registered_at: dt.datetime | None = None
+    decided_at: dt.datetime | None = None
+    forwarded_at: dt.datetime | None = None
+    closed_at: dt.datetime | None = None
+    due_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class CaseSpec:
     election: Election
     origin: str
@@ -52,6 +66,7 @@ class CaseSpec:
     # The handling office when it is already decided (a split stays with the office that split it);
     # by default the routing rules choose it (routing.py).
     office: Office | None = None
+    history: CaseHistory | None = None  # an imported case; a new one starts RECEIVED
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,12 @@ def _person(case: Case, spec: PersonSpec, matches: dict[str, _Match]) -> Reporte
     )
 
 
+def _imported(case: Case, history: CaseHistory) -> None:
+    case.status, case.due_on = history.status, history.due_on
+    case.registered_at, case.decided_at = history.registered_at, history.decided_at
+    case.forwarded_at, case.closed_at = history.forwarded_at, history.closed_at
+
+
 def open_cases(
     *, specs: Sequence[CaseSpec], actor: Any = None, rng: random.Random | None = None
 ) -> list[Case]:
@@ -124,8 +145,11 @@ def open_cases(
             summary=spec.summary[:500],
             received_at=at,
         )
-        # The first deadline (kajian awal, or establishing a temuan) from the shared rules table.
-        deadlines.refresh_due_on(case)
+        if spec.history is None:
+            # The first deadline (kajian awal, or establishing a temuan) from the shared rules table.
+            deadlines.refresh_due_on(case)
+        else:
+            _imported(case, spec.history)
         cases.append(case)
     Case.objects.bulk_create(cases)
     user = actor if getattr(actor, "is_authenticated", False) else None

@@ -60,22 +60,8 @@ def _invited(event: SocializationEvent, employee: Employee) -> bool:
     return Employee.objects.filter(q, pk=employee.pk).exists()
 
 
-def check_in(
-    *,
-    event_code: str,
-    identifier: object,
-    method: str,
-    token: str = "",
-    session_code: str = "",
-    actor=None,
-    now=None,
-) -> EventAttendance:
-    now = now or timezone.now()
-    if method not in AttendanceMethod.values:
-        raise PreventionError(_("Unknown way of checking in."))
-    identifier = clean_identifier(identifier)
-    event = public_event(event_code)
-    _check_open(event, now)
+def _check_method(event, method: str, *, token: str, session_code: str, actor, now) -> None:
+    """The way of checking in fits the event, and its proof (door QR, session code) holds now."""
     if method in (AttendanceMethod.DOOR, AttendanceMethod.KIOSK) and not event.in_hall:
         raise PreventionError(_("This event is online only: use the online sign-in."))
     if method == AttendanceMethod.ONLINE and not event.online:
@@ -92,6 +78,25 @@ def check_in(
         raise PreventionError(
             _("The session code is wrong or has expired: type the code shown now.")
         )
+
+
+def check_in(
+    *,
+    event_code: str,
+    identifier: object,
+    method: str,
+    token: str = "",
+    session_code: str = "",
+    actor=None,
+    now=None,
+) -> EventAttendance:
+    now = now or timezone.now()
+    if method not in AttendanceMethod.values:
+        raise PreventionError(_("Unknown way of checking in."))
+    identifier = clean_identifier(identifier)
+    event = public_event(event_code)
+    _check_open(event, now)
+    _check_method(event, method, token=token, session_code=session_code, actor=actor, now=now)
     agency_ids = [i.agency_id for i in event.invites.all()]
     employee = employee_by_identifier(identifier, agency_ids=agency_ids)
     if employee is None:

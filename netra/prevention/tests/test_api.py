@@ -87,3 +87,18 @@ def test_the_documented_staff_examples_work_on_the_demo_world():
         assert response.status_code == status, (path, response.json())
     assert client.get("/api/v1/prevention/pacts/smd-penguatan").json()["status"] == "open"
     assert client.get("/api/v1/prevention/events/smd-aula24").json()["attendance"]
+
+
+def test_the_signing_example_works_on_the_default_demo_world():
+    """The public signing example names a pact, an employee and a paper code of the world that
+    `bin/run` builds (build_demo's defaults)."""
+    from netra.prevention.api import SIGN_EXAMPLE, SIGN_EXAMPLE_PACT
+
+    DemoWorld(seed=2024, employees=4000, cases=5).build()
+    client = Client()
+    documented = client.get("/api/openapi.json").json()["paths"]
+    body = documented["/api/v1/pacts/{code}/signatures"]["post"]["requestBody"]
+    assert body["content"]["application/json"]["example"] == SIGN_EXAMPLE
+    url = f"/api/v1/pacts/{SIGN_EXAMPLE_PACT}/signatures"
+    response = client.post(url, SIGN_EXAMPLE, content_type="application/json")
+    assert response.status_code == 201, response.content

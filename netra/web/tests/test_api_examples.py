@@ -18,6 +18,15 @@ from netra.reports.api_follow import DEMO_RECEIPT
 
 pytestmark = pytest.mark.django_db
 
+# Operations whose examples need another role than the Bawaslu token below (an agency admin, the
+# authority, a PPK): their own app's test replays them on the same demo world with that role.
+REPLAYED_BY_THEIR_APP = (
+    "/api/v1/prevention/",  # netra/prevention/tests/test_api.py
+    "/api/v1/pacts/",
+    "/api/v1/events/",
+    "/api/v1/sanctions/",  # netra/sanctions/tests
+)
+
 
 def _examples(content: dict[str, Any]) -> dict[str, Any]:
     if "example" in content:
@@ -55,6 +64,8 @@ def test_every_documented_request_body_example_works_on_the_demo_world(settings)
             for media, content in operation["requestBody"]["content"].items():
                 examples = _examples(content)
                 assert examples, f"{method.upper()} {template} {media}: no example"
+                if template.startswith(REPLAYED_BY_THEIR_APP):
+                    continue
                 for name, body in examples.items():
                     response = _send(client, _path(template, name), media, body)
                     assert 200 <= response.status_code < 300, (template, media, name, response)
