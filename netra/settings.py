@@ -228,3 +228,10 @@ NETRA_CUTI_BERSAMA_NON_WORKING = env_bool("NETRA_CUTI_BERSAMA_NON_WORKING", True
 NETRA_DEADLINE_REMINDER_DAYS = int(os.environ.get("NETRA_DEADLINE_REMINDER_DAYS", "1"))
 # The public address printed in the QR code of every case document (/verify/<token>/).
 NETRA_PUBLIC_URL = os.environ.get("NETRA_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Transparency (netra/insights; docs/insights.md) -----------------------------------------------
+# Public counts below this are hidden, with enough other cells that no total gives them back.
+NETRA_INSIGHTS_MIN_CELL = max(2, int(os.environ.get("NETRA_INSIGHTS_MIN_CELL", "5")))
+# After a change, the worker recounts the election this many seconds later (one recount per burst).
+NETRA_INSIGHTS_REFRESH_DELAY = int(os.environ.get("NETRA_INSIGHTS_REFRESH_DELAY", "60"))
+# --- end transparency --------------------------------------------------------------------------------
