@@ -20,6 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         r"^handling/(?P<rest>.*)$", RedirectView.as_view(url="/cases/%(rest)s", query_string=True)
     ),
     path("verify/", include("netra.cases.verify_urls")),
+    # The transparency pages: /data/ (public figures, downloads, dictionary), /insights/ (staff).
+    path("", include("netra.insights.urls")),
     path("", include("netra.web.urls")),
 ]
 # MEDIA_ROOT holds evidence: it is never served as static files, not even with DEBUG on. Officers

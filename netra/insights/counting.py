@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models as m
 from django.db.models.functions import Coalesce, Substr
@@ -90,7 +91,7 @@ def count_election(election: Election) -> Counts:
     return counts
 
 
-def _add_main(counts: Counts, measure: str, rows: Iterable[dict], dims: tuple[str, ...]) -> None:
+def _add_main(counts: Counts, measure: str, rows: Iterable[Any], dims: tuple[str, ...]) -> None:
     for row in rows:
         leaf, n = row["leaf"], row["n"]
         counts.add(measure, TOTAL, ALL, leaf, n)
@@ -98,7 +99,7 @@ def _add_main(counts: Counts, measure: str, rows: Iterable[dict], dims: tuple[st
             counts.add(measure, dim, row[dim] or UNKNOWN, leaf, n)
 
 
-def _add_channel(counts: Counts, measure: str, social_rows: Iterable[dict]) -> None:
+def _add_channel(counts: Counts, measure: str, social_rows: Iterable[Any]) -> None:
     social = Counter({row["leaf"]: row["n"] for row in social_rows})
     for leaf, total in counts.cells.get((measure, TOTAL, ALL), Counter()).items():
         counts.add(measure, "channel", "social_media", leaf, social[leaf])

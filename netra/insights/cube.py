@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from .counting import Counts
 from .dictionary import ALL, TOTAL
@@ -79,14 +80,14 @@ def _hierarchy(cube: Cube) -> None:
 
 
 def _partitions(cube: Cube) -> None:
-    by_scope: dict[tuple[str, str, str], list[Key]] = defaultdict(list)
+    by_scope: dict[tuple[str, str, str], list[Any]] = defaultdict(list)
     for key in cube.values:
-        measure, dimension, _value, scope = key
-        if dimension != TOTAL:
-            by_scope[(measure, dimension, scope)].append(key)
+        m, d, _v, s = cast(tuple[str, str, str, str], key)
+        if d != TOTAL:
+            by_scope[(m, d, s)].append(key)
     for (measure, dimension, scope), keys in sorted(by_scope.items()):
         total = (measure, TOTAL, ALL, scope)
-        parts = tuple(sorted(keys))
+        parts = tuple(sorted(keys, key=repr))
         adds_up = sum(cube.values[k] for k in parts) == cube.values.get(total, 0)
         if dimension in PARTITIONS or (dimension == "violation" and adds_up):
             cube.relations.append(Relation(total, parts))

@@ -141,7 +141,8 @@ def _nearest_complement(
 ) -> Key | None:
     """A shown cell in a relation of ``key``; if all their terms are hidden already, in a relation
     of those hidden terms, and so on outwards (the disclosure runs through them)."""
-    seen_keys, seen_relations = {key}, set()
+    seen_keys: set[Key] = {key}
+    seen_relations: set[int] = set()
     layer = [key]
     while layer:
         relations = [r for k in layer for r in by_key.get(k, ()) if id(r) not in seen_relations]
