@@ -100,7 +100,7 @@ def _officers(user: Any, qs: QuerySet[Case], **filters: Any) -> list[dict[str, A
     their office (cases belong to offices, not to one officer)."""
     officers = User.objects.filter(role=Role.BAWASLU_OFFICER, is_active=True)
     if user.region_id:
-        officers = officers.filter(region_prefix_q("region_id", user.region_id))
+        officers = officers.filter(region_prefix_q("region__code", user.region_id))
     officers = officers.order_by("region_id", "username")[:200]
     events = CaseEvent.objects.filter(case__in=qs.values("pk"), actor__in=officers)
     if filters.get("received_from"):

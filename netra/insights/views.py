@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -58,9 +59,9 @@ def public_dashboard(
     context["error"] = error
     name = "insights/_dashboard.html" if partial else template
     response = render(request, name, context, status=status)
-    patch = mark(response, etag, refreshed, public=False)
-    patch["Vary"] += ", HX-Request"
-    return patch
+    mark(response, etag, refreshed, public=False)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _link(election: str, region: str) -> str:
