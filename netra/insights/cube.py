@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from .counting import Counts
-from .dictionary import ALL, TOTAL
+from .dictionary import ALL, TOTAL, dictionary
 from .suppression import Key, Relation
 
 NATIONAL = ""
@@ -65,9 +65,29 @@ def build_cube(counts: Counts, provinces: list[str]) -> Cube:
                 key = (*series, target)
                 cube.values[key] = cube.values.get(key, 0) + n
             cube.series.add(series)
+    _zeros(cube)
     _hierarchy(cube)
     _partitions(cube)
     return cube
+
+
+def _zeros(cube: Cube) -> None:
+    """Every value of every breakdown, zero included, in each region that has figures: a zero can
+    then be hidden instead of a count (the cheapest second unknown in a relation)."""
+    words = dictionary()
+    codes = {v for (m, d, v) in cube.series if d == "violation"}
+    active = {key[3] for key in cube.values}  # type: ignore[index]
+    for measure, spec in words.measures.items():
+        for dimension in spec.dimensions:
+            if dimension == "region":
+                continue
+            domain = codes if dimension == "violation" else set(words.dimensions[dimension].values)
+            for value in domain:
+                if dimension == "violation" and value == "none":
+                    continue
+                cube.series.add((measure, dimension, value))
+                for scope in active:
+                    cube.values.setdefault((measure, dimension, value, scope), 0)
 
 
 def _hierarchy(cube: Cube) -> None:

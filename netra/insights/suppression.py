@@ -7,10 +7,11 @@ come back as "total minus the others" in any table or any combination of tables.
 
 1. **Primary suppression**: a cell with 0 < n < threshold is hidden. Zeros are shown (a true zero
    names nobody).
-2. **Complementary suppression, one relation at a time**: in every relation with a primary cell, at
-   least two terms are hidden, and when the relation's total is shown, the hidden parts add up to at
-   least the threshold (else "total minus the rest" would still give a small number). The extra cell
-   is the shown part with the smallest positive count, else a zero part, else the total.
+2. **Complementary suppression, one relation at a time**: in every relation with a hidden cell, at
+   least two terms are hidden (so no hidden cell is "total minus the rest", complements included);
+   where a primary cell is a part and the total is shown, the hidden parts add up to at least the
+   threshold (else the subtraction would still give a small number). The extra cell is the shown
+   part with the smallest positive count, else a zero part, else the total.
 3. **Audit over all relations together**: the hidden cells are the unknowns of a linear system (one
    equation per relation). A primary cell is disclosed exactly when its unit vector lies in the row
    space of that system; the audit finds such cells by Gaussian elimination (modulo a 61-bit prime) and
@@ -77,11 +78,13 @@ def suppress(
     return result
 
 
-def _unsafe(rel: Relation, values: Mapping[Key, int], hidden: set[Key], threshold: int) -> bool:
+def _unsafe(
+    rel: Relation, values: Mapping[Key, int], hidden: set[Key], primary: set[Key], threshold: int
+) -> bool:
     hidden_terms = [t for t in rel.terms if t in hidden]
     if len(hidden_terms) == 1:
         return True
-    if rel.total not in hidden:
+    if rel.total not in hidden and any(t in primary for t in rel.parts):
         hidden_sum = sum(values.get(t, 0) for t in rel.parts if t in hidden)
         return hidden_sum < threshold
     return False
@@ -94,16 +97,19 @@ def _protect_each_relation(
     threshold: int,
 ) -> None:
     hidden, primary = result.hidden, result.primary
-    pending = {id(r): r for key in primary for r in by_key.get(key, ())}
+    pending = {id(r): r for key in hidden for r in by_key.get(key, ())}
     while pending:
         result.rounds += 1
         batch = sorted(pending.values(), key=lambda r: repr(r.total))
         pending = {}
         for rel in batch:
-            if not any(t in primary for t in rel.terms):
-                continue
-            while _unsafe(rel, values, hidden, threshold):
-                extra = _complement(values, [rel], hidden, prefer_parts=True)
+            while _unsafe(rel, values, hidden, primary, threshold):
+                # A small part needs company with weight (a count); anything else only needs
+                # a second unknown, and a zero is the cheapest one to hide.
+                needs_mass = rel.total not in hidden and any(t in primary for t in rel.parts)
+                extra = _complement(
+                    values, [rel], hidden, prefer_parts=True, zeros_first=not needs_mass
+                )
                 if extra is None:
                     break
                 hidden.add(extra)
@@ -117,9 +123,10 @@ def _complement(
     hidden: set[Key],
     *,
     prefer_parts: bool,
+    zeros_first: bool = False,
 ) -> Key | None:
     """The shown cell whose hiding costs least: a part with the smallest positive count, then a
-    zero part, then a total."""
+    zero part (zeros first when ``zeros_first``), then a total."""
     best: tuple[tuple[int, int, int, str], Key] | None = None
     for rel in relations:
         for key in rel.terms:
@@ -127,7 +134,8 @@ def _complement(
                 continue
             value = values.get(key, 0)
             is_total = int(prefer_parts and key == rel.total)
-            rank = (is_total, int(value == 0), value, repr(key))
+            zero_rank = int(value != 0) if zeros_first else int(value == 0)
+            rank = (is_total, zero_rank, value, repr(key))
             if best is None or rank < best[0]:
                 best = (rank, key)
     return None if best is None else best[1]

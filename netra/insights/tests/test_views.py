@@ -144,7 +144,7 @@ def test_reference_figures_are_loaded_with_their_source_and_shown_as_such(publis
     pilkada_2024 = ReferenceFigure.objects.get(code="pilkada-2024-bawaslu-violations")
     assert pilkada_2024.value == 314 and "rmol.id" in pilkada_2024.url
     html = client.get("/").content.decode()
-    assert "ref. 314" in html and "rmol.id" in html
+    assert "rujukan 314" in html and "rmol.id" in html
     dictionary = client.get("/data/dictionary/").content.decode()
     assert "2.034" in dictionary and "Kalteng Lima" in dictionary
 
