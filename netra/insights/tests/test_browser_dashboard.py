@@ -108,7 +108,9 @@ def test_axe_finds_no_serious_issue_on_the_public_pages(live_server, page, figur
         page.click("button[name=language][value=en]")
         page.wait_for_selector("text=Proven violations")
     for path in (
+        "/",
         "/?election=pilkada-2024&region=64",
+        "/data/?region=64.72",
         "/data/dictionary/",
         "/data/export/?format=pdf",
     ):
