@@ -27,15 +27,27 @@ log = logging.getLogger(__name__)
 _last_request: dict[int | None, float] = {}
 
 
-def connect() -> None:
+def _watched() -> tuple[Any, ...]:
     from netra.cases.models import Case, Decision, ReportedPerson
     from netra.reports.models import Message, Report
     from netra.sanctions.models import Recommendation, Sanction
 
-    for model in (Case, Report, Message, Decision, ReportedPerson, Recommendation, Sanction):
-        post_save.connect(
-            _changed, sender=model, dispatch_uid=f"insights.changed.{model._meta.label_lower}"
-        )
+    return (Case, Report, Message, Decision, ReportedPerson, Recommendation, Sanction)
+
+
+def _uid(model: Any) -> str:
+    return f"insights.changed.{model._meta.label_lower}"
+
+
+def connect() -> None:
+    for model in _watched():
+        post_save.connect(_changed, sender=model, dispatch_uid=_uid(model))
+
+
+def disconnect() -> None:
+    """Stop watching (bench/insights.py measures a change with and without the receiver)."""
+    for model in _watched():
+        post_save.disconnect(sender=model, dispatch_uid=_uid(model))
 
 
 def election_of(instance: Any) -> int | None:

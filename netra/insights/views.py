@@ -4,14 +4,19 @@ already suppressed rows (selectors.py)."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import charts, exports, selectors
@@ -22,6 +27,7 @@ from .query import read_query
 from .selectors import BadQuery, Dashboard, Scope
 
 MAP_MEASURE = "reports"
+CACHE_SECONDS = 3600
 # The measure each breakdown's chart draws (its table shows every measure that applies).
 CHART_MEASURE = {
     "phase": "reports",
@@ -55,13 +61,30 @@ def public_dashboard(
         return cached
     if refreshed is None:
         request_refresh(election.pk)  # a fresh install: the worker fills the figures in
-    context = dashboard_context(election, scope)
-    context["error"] = error
-    name = "insights/_dashboard.html" if partial else template
-    response = render(request, name, context, status=status)
+    html = _dashboard_html(request, election, scope, refreshed, error)
+    if partial:
+        response = HttpResponse(html, status=status)
+    else:
+        response = render(request, template, {"dashboard_html": html}, status=status)
     mark(response, etag, refreshed, public=False)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _dashboard_html(
+    request: HttpRequest, election: Any, scope: Scope, refreshed: Any, error: str | None
+) -> str:
+    """The dashboard fragment, rendered once per refresh, region, language and page (the figures
+    change only when a refresh publishes new ones; the fragment holds nothing per person)."""
+    parts = (election.pk, scope.code, refreshed, get_language(), request.path, error)
+    key = "insights:dashboard:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    html = cache.get(key)
+    if html is None:
+        context = dashboard_context(election, scope)
+        context["error"] = error
+        html = render_to_string("insights/_dashboard.html", context, request=request)
+        cache.set(key, str(html), timeout=CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def _link(election: str, region: str) -> str:

@@ -32,7 +32,7 @@ def world():
     Kalimantan Selatan, and a Pemilu 2024 case that must not count for Pilkada 2024."""
     for i in range(12):
         add_case(district="64.72.01", proven=1, recommended=1, sanctioned=i % 2, social=i < 7)
-    for i in range(8):
+    for _ in range(8):
         add_case(district="64.71.01", proven=1, unproven=1, recommended=1, reports=2)
     add_case(district="64.11.01", proven=1, recommended=1, sanctioned=1)
     for _ in range(6):
