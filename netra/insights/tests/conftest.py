@@ -94,10 +94,10 @@ def add_case(
 
 def _persons(case, proven, unproven, recommended, sanctioned, agency_code, violation) -> None:
     agency = Agency.objects.get(code=agency_code)
-    version = CatalogueVersion.objects.order_by("-effective_from").first()
+    version = CatalogueVersion.objects.order_by("-effective_from")[0]
     vtype = ViolationType.objects.get(version=version, code=violation)
-    authority = CivilServiceAuthority.objects.order_by("-effective_from").first()
-    sanction_type = SanctionType.objects.filter(applies_to_pns=True).order_by("code").first()
+    authority = CivilServiceAuthority.objects.order_by("-effective_from")[0]
+    sanction_type = SanctionType.objects.filter(applies_to_pns=True).order_by("code")[0]
     for i in range(proven + unproven):
         person = ReportedPerson.objects.create(
             case=case, name=f"Terlapor {case.code}-{i}", agency=agency, category=PersonCategory.PNS

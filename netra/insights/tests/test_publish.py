@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 
@@ -117,7 +118,9 @@ def _published_by_region(client, election: str) -> dict[str, dict]:
 
 
 def _attack_everything(published: dict[str, dict], truth: dict) -> dict:
-    shown, hidden, relations = {}, set(), []
+    shown: dict[Any, int] = {}
+    hidden: set[Any] = set()
+    relations: list[Any] = []
     cells: dict[str, dict] = {}
     for code, answer in published.items():
         for r in answer["rows"]:
