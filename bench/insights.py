@@ -3,9 +3,11 @@
     uv run --frozen python bench/insights.py [--quick] [--database-url URL] [--rebuild]
     uv run --frozen python bench/run.py insights --quick
 
-Builds the demo world once into its own database (``build_demo --employees 20000 --cases 1000000``
-into ``netra_bench_insights``; ``--quick``: 2,000 employees and 20,000 cases in ``<name>_quick``),
-then, in a child process with Django set up on it:
+Builds the demo world once into its own database: ``--quick``: ``build_demo --employees 2000
+--cases 20000`` into ``netra_bench_insights_quick``; full size: that world copied 50 times in SQL
+into ``netra_bench_insights`` (1,000,000 cases with their reports, persons, decisions,
+recommendations and sanctions: ``build_demo`` would take hours here), then, in a child process with
+Django set up on it:
 
 1. **Refresh**: recounts and republishes each election (``publish.refresh_election``: the GROUP BY
    queries, the suppression with its audit, the writes), as the task worker does after changes.
@@ -67,6 +69,88 @@ def _args(argv: list[str]):
     p.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args, _unknown = p.parse_known_args(argv)
     return args
+
+
+# Replicating the quick world in SQL: each table's copies get ids shifted by k * OFFSET, their
+# foreign keys to copied tables likewise, and unique text columns a suffix.
+OFFSET = 100_000_000
+COPIED = {  # table: (foreign keys to copied tables, unique columns → SQL expression)
+    "cases_case": (("merged_into_id", "split_from_id"), {"code": "code || '-' || k"}),
+    "cases_reportedperson": (("case_id",), {}),
+    "reports_report": (
+        ("case_id",),
+        {"receipt_digest": "encode(sha256((receipt_digest || '-' || k)::bytea), 'hex')"},
+    ),
+    "reports_evidence": (("report_id", "message_id"), {}),
+    "cases_caseevent": (("case_id",), {}),
+    "cases_caseviolation": (("case_id",), {}),
+    "cases_decision": (("case_id", "reported_person_id"), {}),
+    "cases_decision_violation_types": (("decision_id",), {}),
+    "sanctions_recommendation": (
+        ("case_id", "reported_person_id"),
+        {"number": "number || '/' || k"},
+    ),
+    "sanctions_sanction": (("recommendation_id",), {}),
+}
+
+
+def scale_up(source: str, url: str, copies: int) -> None:
+    """``url`` := the world of ``source`` (built by build_demo) times ``copies``, in SQL: building a
+    million cases through build_demo takes hours on this shared 2-core machine, copying minutes."""
+    import psycopg
+
+    parts = urlparse(url)
+    name, admin = parts.path.lstrip("/"), urlunparse(parts._replace(path="/postgres"))
+    template = urlparse(source).path.lstrip("/")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [template]
+        )
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    started = time.perf_counter()
+    with psycopg.connect(url) as conn:
+        for table, (fks, unique) in COPIED.items():
+            columns = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                    "ORDER BY ordinal_position",
+                    [table],
+                )
+            ]
+            select = []
+            for col in columns:
+                if col == "id" or col in fks:
+                    select.append(f"{col} + k::bigint * {OFFSET}")
+                else:
+                    select.append(unique.get(col, col))
+            copy = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(select)} "  # noqa: S608
+            copy += (
+                f"FROM {table} CROSS JOIN generate_series(1, {copies - 1}) AS k WHERE id < {OFFSET}"
+            )
+            conn.execute(copy)
+            conn.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"  # noqa: S608
+            )
+            print(f"  {table}: x{copies}", flush=True)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    print(f"replicated the quick world x{copies} in {time.perf_counter() - started:,.0f} s")
+
+
+def prepare_full(url: str, rebuild: bool) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name, admin = parts.path.lstrip("/"), urlunparse(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if rebuild:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+    if not exists:
+        quick = _with_name(url, "_quick")
+        prepare(quick, QUICK, False)
+        scale_up(quick, url, FULL["cases"] // QUICK["cases"])
 
 
 def _timed(fn, repeat: int) -> list[float]:
@@ -193,8 +277,12 @@ def main(argv: list[str]) -> int:
     if args.measure:
         print(json.dumps(measure(size["repeat"], size["changes"])), file=sys.stderr)
         return 0
-    url = _with_name(args.database_url, "_quick") if args.quick else args.database_url
-    prepare(url, size, args.rebuild)
+    if args.quick:
+        url = _with_name(args.database_url, "_quick")
+        prepare(url, size, args.rebuild)
+    else:
+        url = args.database_url
+        prepare_full(url, args.rebuild)
     env = {**os.environ, "DATABASE_URL": url, "NETRA_BENCHMARK_VIEWS": "1", "DEBUG": "0"}
     env["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     with subprocess.Popen(

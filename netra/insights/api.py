@@ -144,7 +144,7 @@ def rows(request: HttpRequest, response: HttpResponse, params: Query[PageIn]):
     if params.dimension:
         found = [r for r in found if r["dimension"] == params.dimension]
     start = (params.page - 1) * params.page_size
-    _cached(request, response, generated_at, election.code, scope.code, params.json())
+    _cached(request, response, generated_at, election.code, scope.code, params.model_dump_json())
     return {
         "meta": info,
         "count": len(found),

@@ -52,8 +52,9 @@ def public_dashboard(
     request: HttpRequest, template: str = "insights/dashboard.html"
 ) -> HttpResponse:
     election, scope, error, status = _resolve(request)
-    if election is None:
-        return render(request, template, {"error": error, "empty": True}, status=status)
+    if election is None:  # before load_reference: nothing to show yet
+        empty = render_to_string("insights/_dashboard.html", {"empty": True}, request=request)
+        return render(request, template, {"dashboard_html": empty}, status=status)
     refreshed = selectors.last_refresh(election)
     partial = bool(getattr(request, "htmx", False))
     etag = etag_for(request, refreshed, election.code, scope.code, partial, error, template)
