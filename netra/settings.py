@@ -375,3 +375,10 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 # --- Prevention (netra/prevention; docs/prevention.md) ------------------------------------------
 # Largest slide deck or PDF an event's admin may upload.
 NETRA_MATERIAL_MAX_BYTES = int(os.environ.get("NETRA_MATERIAL_MAX_BYTES", 50 * 2**20))
+
+# --- Transparency (netra/insights; docs/insights.md) -----------------------------------------------
+# Public counts below this are hidden, with enough other cells that no total gives them back.
+NETRA_INSIGHTS_MIN_CELL = max(2, int(os.environ.get("NETRA_INSIGHTS_MIN_CELL", "5")))
+# After a change, the worker recounts the election this many seconds later (one recount per burst).
+NETRA_INSIGHTS_REFRESH_DELAY = int(os.environ.get("NETRA_INSIGHTS_REFRESH_DELAY", "60"))
+# --- end transparency --------------------------------------------------------------------------------

@@ -22,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verify/", include("netra.cases.verify_urls")),
     path("health/", include("netra.ops.urls")),
     path("", include("netra.prevention.urls")),
+    # The transparency pages: /data/ (public figures, downloads, dictionary), /insights/ (staff).
+    path("", include("netra.insights.urls")),
     path("", include("netra.web.urls")),
 ]
 handler400 = "netra.web.views.bad_request"

@@ -34,7 +34,7 @@ from netra.reference.models import (
 from netra.registry.models import Employee
 from netra.reports import identity as sealed_identity
 from netra.reports import receipts
-from netra.reports.models import Report
+from netra.reports.models import Evidence, Report
 from netra.sanctions.models import Recommendation
 
 from .outcomes import Outcomes
@@ -87,6 +87,14 @@ def first_receipt(seed: int) -> str:
     """The receipt code of the demo world's first report: 16 digits from the seed."""
     digest = hashlib.sha256(f"netra-demo-receipt:{seed}".encode()).hexdigest()
     return f"{int(digest, 16) % 10**16:016d}"
+
+
+# The summaries that tell of a post, and where it was posted.
+SOCIAL_HOSTS = {
+    SUMMARIES[0]: "www.instagram.com",
+    SUMMARIES[2]: "chat.whatsapp.com",
+    SUMMARIES[5]: "www.facebook.com",
+}
 
 
 def weighted(rng: random.Random, pairs):
@@ -314,6 +322,26 @@ class DemoCases:
                     )
                 )
         Report.objects.bulk_create(rows, batch_size=BATCH)
+        self._links(rows)
+
+    @staticmethod
+    def _links(reports: list[Report]) -> None:
+        """The posts the social-media summaries speak of, as evidence links (the transparency
+        page's channel, netra/insights). Derived from the case, not drawn: the seed's draws and
+        so the rest of the world stay as they were."""
+        links = []
+        for report in reports:
+            host = SOCIAL_HOSTS.get(report.description)
+            if host is not None and report.pk is not None:
+                links.append(
+                    Evidence(
+                        report=report,
+                        kind=Evidence.Kind.LINK,
+                        url=f"https://{host}/{report.case.code.lower()}",
+                        submitted_at=report.submitted_at,
+                    )
+                )
+        Evidence.objects.bulk_create(links, batch_size=BATCH)
 
     def write_batch(self, plans: Sequence[Plan]) -> None:
         cases = self._open(plans)

@@ -12,6 +12,7 @@ from django.views import defaults
 
 from netra.accounts.models import Role
 from netra.cases.selectors import case_queue, status_counts
+from netra.insights.views import public_dashboard
 from netra.lib.input_guard import InputRejected
 from netra.prevention.selectors import pacts_with_coverage, upcoming_events
 from netra.reference.models import CatalogueVersion, Election, Region
@@ -29,7 +30,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def public_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/public_home.html", {"elections": Election.objects.all()})
+    """The landing page: the transparency dashboard (netra/insights) under the call to report."""
+    return public_dashboard(request, template="web/public_home.html")
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from netra.accounts.models import User
 from netra.demo.builder import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoWorld
 from netra.demo.world import clear_world
+from netra.insights.publish import refresh_all
 from netra.reference.snapshots import clear_all
 
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         world = DemoWorld(seed=seed, employees=employees, cases=cases, stdout=self.stdout)
         world.build()
         clear_all()  # the world is bulk-written, which sends no signals
+        refresh_all()  # ... so the public figures are recounted here (netra/insights)
         self.print_logins()
         if world.receipts:
             code = "-".join(world.receipts[0][i : i + 4] for i in range(0, 16, 4))
