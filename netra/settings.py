@@ -314,6 +314,8 @@ NETRA_EVIDENCE_MAX_TOTAL_PIXELS = int(
 )
 NETRA_EVIDENCE_MAX_FILES = int(os.environ.get("NETRA_EVIDENCE_MAX_FILES", "8"))
 NETRA_EVIDENCE_MAX_LINKS = int(os.environ.get("NETRA_EVIDENCE_MAX_LINKS", "10"))
+# Reported persons per report (form and API): a principal and every school head they gathered.
+NETRA_REPORT_MAX_PERSONS = int(os.environ.get("NETRA_REPORT_MAX_PERSONS", "50"))
 # Per-client limits on the public endpoints ("count/period", period s, m, h or d), counted in the
 # cache named by NETRA_RATELIMIT_CACHE ("shared": one count for every worker, kept over restarts).
 NETRA_RATELIMIT_ENABLED = env_bool("NETRA_RATELIMIT_ENABLED", True)

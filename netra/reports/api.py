@@ -23,6 +23,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError
 
 from . import ratelimit, receipts, rules, services
+from .forms import MAX_PERSONS
 from .idempotency import IdempotencyConflict
 from .intake import validate_api_report
 from .models import Report
@@ -66,7 +67,7 @@ class ReportIn(BaseModel):
     regency: str = Field("", max_length=13, description="e.g. 64.72")
     district: str = Field("", max_length=13, description="e.g. 64.72.01")
     description: str = Field(min_length=1, max_length=5000)
-    persons: list[PersonIn] = Field(min_length=1, max_length=10)
+    persons: list[PersonIn] = Field(min_length=1, max_length=MAX_PERSONS)
     anonymous: StrictBool = False
     reporter: ReporterIn | None = Field(None, description="Omit (or set anonymous) to stay unknown")
     links: list[str] = Field(default_factory=list, max_length=10)

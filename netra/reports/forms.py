@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
@@ -26,7 +27,9 @@ from . import checks, evidence
 from .evidence import CheckedFile
 
 EARLIEST_INCIDENT = checks.EARLIEST_INCIDENT
-MAX_PERSONS = 10
+# Real reports name a principal and all the school heads gathered with them (12-21 people): the form
+# and the API take up to this many reported persons (issue 14).
+MAX_PERSONS = settings.NETRA_REPORT_MAX_PERSONS
 OUTSIDE_ELECTION = "outside_election"  # the error code of checks.election_stages's messages
 DESCRIPTION_MAX = 5000
 
@@ -390,3 +393,30 @@ def validate_report(
         ),
         {},
     )
+
+
+def with_person_change(data: Any, action: str) -> Any:
+    """The posted form with one person more or less, or with ``many_persons`` (one per line,
+    "name; position") appended as persons of the first person's agency and status: adding a long
+    list of people takes one step, not twenty."""
+    data = data.copy()
+    total = person_count(data)
+    if action == "add_person":
+        total = min(total + 1, MAX_PERSONS)
+    elif action == "remove_person":
+        total = max(total - 1, 1)
+    elif action == "add_many":
+        lines = [line for line in (data.get("many_persons") or "").splitlines() if line.strip()]
+        first = f"{PERSON_PREFIX}-0"
+        for line in lines[: max(MAX_PERSONS - total, 0)]:
+            name, _sep, position = line.partition(";")
+            prefix = f"{PERSON_PREFIX}-{total}"
+            data[f"{prefix}-name"] = name.strip()[:150]
+            data[f"{prefix}-position_title"] = position.strip()[:200]
+            data[f"{prefix}-nip"] = ""
+            data[f"{prefix}-agency"] = data.get(f"{first}-agency", "")
+            data[f"{prefix}-category"] = data.get(f"{first}-category", "unknown")
+            total += 1
+        data["many_persons"] = ""
+    data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = str(total)
+    return data

@@ -30,8 +30,8 @@ from .forms import (
     PersonFormSet,
     ReporterForm,
     evidence_errors,
-    person_count,
     validate_report,
+    with_person_change,
 )
 from .idempotency import IdempotencyConflict, browser_client
 from .models import Report
@@ -166,17 +166,6 @@ def _render_step(
     return response
 
 
-def _with_person_change(data: Any, action: str) -> Any:
-    data = data.copy()
-    total = person_count(data)
-    if action == "add_person":
-        total = min(total + 1, 10)
-    elif action == "remove_person":
-        total = max(total - 1, 1)
-    data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = str(total)
-    return data
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_form(request: HttpRequest) -> HttpResponse:
@@ -190,8 +179,8 @@ def report_form(request: HttpRequest) -> HttpResponse:
     action = data.get("action", "next")
     if action == "back":
         return _render_step(request, max(step - 1, 1), data, show_errors=False)
-    if action in ("add_person", "remove_person"):
-        return _render_step(request, step, _with_person_change(data, action), show_errors=False)
+    if action in ("add_person", "remove_person", "add_many"):
+        return _render_step(request, step, with_person_change(data, action), show_errors=False)
     if action == "places":
         return _render_step(request, step, data, show_errors=False)
     forms = _forms(data)

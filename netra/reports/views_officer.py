@@ -36,8 +36,8 @@ from .forms import (
     PersonFormSet,
     RevealDecisionForm,
     RevealRequestForm,
-    person_count,
     validate_report,
+    with_person_change,
 )
 from .models import Evidence, IdentityReveal, Report
 from .permissions import can_decide_reveal
@@ -200,10 +200,8 @@ def temuan_new(request: HttpRequest) -> HttpResponse:
             if visible_cases(user).filter(pk=report.case_id).exists():
                 return redirect("cases:case", code=report.case.code)
             return render(request, "reports/temuan_done.html", {"report": report}, status=201)
-    if data is not None and data.get("action") == "add_person":
-        data = data.copy()
-        total = person_count(data)
-        data[f"{PERSON_PREFIX}-TOTAL_FORMS"] = str(min(total + 1, 10))
+    if data is not None and data.get("action") in ("add_person", "remove_person", "add_many"):
+        data = with_person_change(data, data["action"])
     province = data.get("province") if data is not None else None
     context = {
         "incident": IncidentForm(data, known_on_label=_("When was it discovered?")),
