@@ -86,22 +86,35 @@ class Employee(models.Model):
     # Unique by a constraint (below), not ``unique=True``, which on PostgreSQL adds a second index
     # in pattern order that nothing uses: search reads NIP prefixes as ranges of this one.
     nip = models.CharField(max_length=18, null=True, blank=True)
-    name = models.CharField(max_length=150)
-    employee_type = models.CharField(max_length=10, choices=EmployeeType.choices)
-    position_class = models.CharField(max_length=15, choices=PositionClass.choices)
-    position_title = models.CharField(max_length=200)
-    unit = models.CharField(max_length=200, blank=True)
+    name = models.CharField(_("name"), max_length=150)
+    employee_type = models.CharField(
+        _("kind of employee"), max_length=10, choices=EmployeeType.choices
+    )
+    position_class = models.CharField(
+        _("position class"), max_length=15, choices=PositionClass.choices
+    )
+    position_title = models.CharField(_("position"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
     # Indexed below, not each on its own: (agency, name) serves every lookup by agency, and one
     # index serves region codes matched exactly and by prefix. Each index costs every import.
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="employees", db_index=False
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        related_name="employees",
+        db_index=False,
     )
     region = models.ForeignKey(
-        Region, null=True, blank=True, on_delete=models.PROTECT, db_index=False
+        Region,
+        verbose_name=_("region of work"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        db_index=False,
     )
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(_("active"), default=True)
     # The agency's own number for staff without a NIP (non-ASN), unique within the agency.
-    staff_number = models.CharField(max_length=40, blank=True, default="")
+    staff_number = models.CharField(_("staff number"), max_length=40, blank=True, default="")
     # The name without titles in one spelling (names.py); trigram-indexed on PostgreSQL (0002).
     name_key = models.CharField(max_length=150, blank=True, default="", editable=False)
 

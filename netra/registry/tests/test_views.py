@@ -156,3 +156,25 @@ def test_api_import_job(client):
     assert client.get("/api/v1/registry/imports/0").status_code == 422
     assert client.get("/api/v1/registry/imports/99999999999999999999999").status_code in (404, 422)
     assert client.get("/api/v1/registry/imports/abc").status_code in (404, 422)
+
+
+def test_the_change_list_speaks_indonesian(client, tmp_path, settings):
+    """Field names and values as people read them: "Jenis pegawai: PPPK → PNS" (issue 14)."""
+    from django.utils import translation
+
+    from netra.registry.tasks import run_import_job
+
+    settings.MEDIA_ROOT = tmp_path
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    employee(BUDI, "Budi Santoso", employee_type="pppk")
+    login(client, factories.personnel())
+    upload = SimpleUploadedFile("pegawai.csv", csv_bytes([row(BUDI, "Budi Santoso")]))
+    client.post(
+        reverse("registry:agency-import", args=[SAMARINDA]), {"file": upload, "dry_run": "on"}
+    )
+    job = ImportJob.objects.get()
+    run_import_job.call(job.pk)
+    with translation.override("id"):
+        body = client.get(reverse("registry:import-progress", args=[job.pk])).content.decode()
+    assert "employee_type" not in body and "pppk →" not in body
+    assert "Jenis pegawai: PPPK" in body
