@@ -32,7 +32,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import RESULTS, ensure_database, parser, percentile, setup_django  # noqa: E402
+from _common import (  # noqa: E402
+    RESULTS,
+    ensure_database,
+    parser,
+    percentile,
+    setup_django,
+    verified,
+)
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/netra_bench_prevention"
 QUICK_ROWS, FULL_ROWS = 20_000, 4_300_000
@@ -255,6 +262,7 @@ def reads(pacts: list, repeat: int) -> dict:
                              ("page: prevention overview (Bawaslu RI)", "bench.ri", "/prevention/")):  # fmt: skip
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(users[user])
+        verified(client, users[user])  # Bawaslu officers log in with a second factor
         assert client.get(url).status_code == 200
         timings = []
         for _ in range(max(repeat // 4, 5)):
