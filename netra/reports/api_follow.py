@@ -31,9 +31,10 @@ from .api import (
     _limited,
     _parse,
 )
-from .forms import evidence_errors, no_markup
+from .forms import no_markup
 from .idempotency import IdempotencyConflict
 from .models import Evidence, Message, Report
+from .validation import evidence_errors
 
 router = Router(tags=["reports"])
 

@@ -24,7 +24,7 @@ from .receipts import keyed_digest
 
 if TYPE_CHECKING:
     from .evidence import CheckedFile
-    from .forms import ValidReport
+    from .validation import ValidReport
 
 
 class IdempotencyConflict(Exception):

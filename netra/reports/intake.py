@@ -15,7 +15,7 @@ from netra.reference.selectors import election_by_code
 from netra.registry.selectors import active_agencies_by_code
 
 from . import checks
-from .forms import Errors, ValidReport, evidence_errors
+from .validation import Errors, ValidReport, evidence_errors
 
 if TYPE_CHECKING:
     from netra.reference.models import Election

@@ -23,7 +23,6 @@ from netra.cases.services import CaseSpec, PersonSpec, open_case
 
 from . import evidence, identity, receipts, rules
 from .evidence import CheckedFile
-from .forms import ValidReport
 from .idempotency import (
     IdempotencyConflict,
     message_digest,
@@ -33,6 +32,7 @@ from .idempotency import (
 )
 from .models import IdentityReveal, IntakeReplay, Message, Report
 from .permissions import can_decide_reveal, can_handle_case
+from .validation import ValidReport
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
 

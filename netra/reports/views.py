@@ -29,12 +29,11 @@ from .forms import (
     MessageForm,
     PersonFormSet,
     ReporterForm,
-    evidence_errors,
-    validate_report,
     with_person_change,
 )
 from .idempotency import IdempotencyConflict, browser_client
 from .models import Report
+from .validation import evidence_errors, validate_report
 
 STEPS = [  # lazy: translated per request, in the reporter's language
     (1, gettext_lazy("What happened")),

@@ -36,11 +36,11 @@ from .forms import (
     PersonFormSet,
     RevealDecisionForm,
     RevealRequestForm,
-    validate_report,
     with_person_change,
 )
 from .models import Evidence, IdentityReveal, Report
 from .permissions import can_decide_reveal
+from .validation import validate_report
 from .views import _places
 
 
