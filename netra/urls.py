@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     re_path(
         r"^handling/(?P<rest>.*)$", RedirectView.as_view(url="/cases/%(rest)s", query_string=True)
     ),
+    path("sanctions/", include("netra.sanctions.urls")),
     path("verify/", include("netra.cases.verify_urls")),
     path("health/", include("netra.ops.urls")),
     path("", include("netra.prevention.urls")),

@@ -32,6 +32,7 @@ class Recommendation(models.Model):
         CONTESTED = "contested", _("Contested by the PPK")
         ESCALATED = "escalated", _("Escalated: PPK did not act")
         REFERRED = "referred", _("Referred to the person's own authority")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the authority after a contest")
 
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("case")
@@ -107,6 +108,9 @@ class Recommendation(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    # A case closes when every recommendation on it is settled (issue 16, "closing the loop").
+    SETTLED = (Status.FOLLOWED_UP, Status.REFERRED, Status.WITHDRAWN)
+
     @property
-    def is_open(self) -> bool:
-        return self.status in (self.Status.ISSUED, self.Status.ESCALATED)
+    def is_settled(self) -> bool:
+        return self.status in self.SETTLED

@@ -1,0 +1,8 @@
+"""Stage 4 pages, mounted at /sanctions/: the authority's inbox and actions (``urls_authority``),
+the PPK's inbox and decree (``urls_ppk``), and compliance (``urls_compliance``)."""
+
+from django.urls import URLPattern
+
+app_name = "sanctions"
+
+urlpatterns: list[URLPattern] = []
