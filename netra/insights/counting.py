@@ -143,11 +143,14 @@ def _count_persons(election: Election, measure: str, qs: m.QuerySet, counts: Cou
         .values(
             leaf=leaf,
             phase=_phase(election, f"{case}incident_date"),
-            position_class=Coalesce(f"{person}employee__position_class", m.Value(UNKNOWN)),
+            # Not "position_class": a recommendation has a field of that name (as the authority saw
+            # the person), and the registry's current value is the one counted here.
+            employee_position=Coalesce(f"{person}employee__position_class", m.Value(UNKNOWN)),
             agency_kind=Coalesce(AGENCY_PATH[measure], m.Value(UNKNOWN)),
         )
         .annotate(n=m.Count("pk"))
     )
+    rows = [{**row, "position_class": row["employee_position"]} for row in rows]
     _add_main(counts, measure, rows, ("phase", "position_class", "agency_kind"))
     social_cases = _social_links(election).values("report__case_id")
     social = qs.order_by().filter(**{f"{case}id__in": social_cases}).values(leaf=leaf)
