@@ -25,7 +25,9 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update(of=("self",)).select_related("election").get(pk=case.pk)
 
 
-def add_stage_event(*, case: Case, actor: Any, step: str, reason: str = "", **data: Any) -> CaseEvent:
+def add_stage_event(
+    *, case: Case, actor: Any, step: str, reason: str = "", **data: Any
+) -> CaseEvent:
     """A step of the sanction stage on the officers' timeline (kind ``sanction``; never shown to a
     reporter: ``public.PUBLIC_KINDS``). ``step`` names it (``sanction_recorded``, ``contested``)."""
     return event(

@@ -59,9 +59,7 @@ def allowed_for(recommendation: Recommendation):
     )
 
 
-def grade(
-    recommendation: Recommendation, sanction: SanctionType, reason: str
-) -> tuple[str, str]:
+def grade(recommendation: Recommendation, sanction: SanctionType, reason: str) -> tuple[str, str]:
     """The flag and its note for ``sanction``, or ``Refused``.
 
     Our reading of the law: the authority's recommendation is binding on the PPK (UU 5/2014 Pasal

@@ -47,7 +47,8 @@ def forwarded_case(
         actor=officer,
         decided_on=timezone.localdate(),
         findings=[
-            Finding(p.pk, flag, codes if flag else ()) for p, flag in zip(people, flags, strict=True)
+            Finding(p.pk, flag, codes if flag else ())
+            for p, flag in zip(people, flags, strict=True)
         ],
     )
     return services.forward_case(case=case, actor=officer)

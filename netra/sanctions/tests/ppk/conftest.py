@@ -1,5 +1,4 @@
-"""Fixtures of the PPK side, imported by its test modules (the app's conftest.py is shared with the
-other parts of stage 4)."""
+"""Fixtures of the PPK side's tests (this folder; the builders are in ../ppk_factories.py)."""
 
 from __future__ import annotations
 
@@ -41,3 +40,9 @@ def other_ppk(db):
 @pytest.fixture
 def analyst(db):
     return factories.analyst("bkn.analis")
+
+
+@pytest.fixture
+def kaltim_officer(db):
+    """Bawaslu Kalimantan Timur: handles the cases of the provincial government's employees."""
+    return factories.bawaslu("bawaslu.kaltim", "64")

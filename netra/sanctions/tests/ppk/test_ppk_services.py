@@ -15,8 +15,7 @@ from netra.sanctions.models import Block, Contest, Recommendation, Sanction, San
 from netra.sanctions.services.refusals import Conflict, Refused
 from netra.sanctions.services.responses import contest_recommendation, record_sanction
 
-from . import ppk_factories as f
-from .ppk_fixtures import _english, _media, officer, other_ppk, ppk  # noqa: F401
+from .. import ppk_factories as f
 
 pytestmark = pytest.mark.django_db
 S = Recommendation.Status
