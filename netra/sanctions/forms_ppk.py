@@ -12,6 +12,10 @@ from netra.reference.models import SanctionType
 from .services.grading import APPLIES
 
 
+def _label(sanction: SanctionType) -> str:
+    return f"{sanction.label} ({sanction.legal_basis})"
+
+
 class SanctionForm(forms.Form):
     sanction_type = forms.ModelChoiceField(
         queryset=SanctionType.objects.none(), label=_("Sanction imposed"), empty_label=None
@@ -43,7 +47,7 @@ class SanctionForm(forms.Form):
         sanction_field = self.fields["sanction_type"]
         assert isinstance(sanction_field, forms.ModelChoiceField)
         sanction_field.queryset = choices.order_by("level", "legal_basis")
-        sanction_field.label_from_instance = lambda s: f"{s.label} ({s.legal_basis})"  # type: ignore[method-assign]
+        sanction_field.label_from_instance = _label  # type: ignore[assignment,method-assign]
         if recommendation.recommended_sanction_id:
             self.initial.setdefault("sanction_type", recommendation.recommended_sanction_id)
 

@@ -42,7 +42,7 @@ def _locked(recommendation: Recommendation, actor: Any) -> Recommendation:
     locked = (
         Recommendation.objects.select_for_update(of=("self",))
         .select_related("case", "recommended_sanction")
-        .filter(pk=recommendation.pk, agency_id=actor.agency_id)
+        .filter(pk=recommendation.pk, agency_id=actor.agency_id or 0)
         .first()
     )
     if locked is None:

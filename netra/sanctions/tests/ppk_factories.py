@@ -61,7 +61,7 @@ def link_employee(person: ReportedPerson, *, kind: str = "pns") -> Employee:
         employee_type=kind,
         position_class="administrator",
         position_title="Kepala Bagian Umum",
-        agency=person.agency,
+        agency=person.agency,  # type: ignore[misc]
     )
     person.employee = employee
     person.save(update_fields=["employee"])
@@ -89,13 +89,13 @@ def recommendation(
         case=case,
         reported_person=person,
         authority=CivilServiceAuthority.objects.get(code="BKN"),
-        agency=person.agency,
+        agency=person.agency,  # type: ignore[misc]
         number=f"REK-TST/{next(_numbers):05d}",
         issued_on=issued_on,
         catalogue_version=decision.catalogue_version,
         employee_kind=employee_kind,
         position_class=fields.pop("position_class", "administrator"),
-        group=decision.violation_types.first().group,
+        group=decision.violation_types.all()[0].group,
         recommended_level=level,
         recommended_sanction=SanctionType.objects.get(code=sanction) if sanction else None,
         due_on=due_on or issued_on + dt.timedelta(days=10),

@@ -89,7 +89,7 @@ def test_recommendation_page_shows_this_person_only_never_the_reporter(client, o
     assert guilty.name in body and "DS-01" in body
     assert cleared.name not in body
     assert case.summary not in body  # the officers' summary may name others
-    report = case.reports.first()
+    report = case.reports.get()
     assert report.reporter_pseudonym not in body and report.description not in body
     assert 'data-testid="rec-allowed"' in body and "PP 94/2021 Pasal 8 ayat (4)" in body
 
