@@ -26,7 +26,7 @@ from ..models import Block, Contest, Recommendation, Route, Sanction
 from .closing import close_case_if_settled
 from .grading import grade
 from .refusals import Conflict, Refused
-from .scans import check_scan, removed_on_failure, store_scan
+from .scans import CheckedScan, check_scan, removed_on_failure, store_scan
 
 S = Recommendation.Status
 # A late decree still settles an escalated recommendation (and lifts its block).
@@ -123,6 +123,31 @@ def _check_decree(
     return number, day, flag, note
 
 
+def _settle(rec: Recommendation, sanction: Sanction, actor: Any) -> list[str]:
+    """The recommendation followed up, its block lifted, the step on the case timeline."""
+    rec.status = S.FOLLOWED_UP
+    rec.settled_at = sanction.recorded_at
+    rec.save(update_fields=["status", "settled_at"])
+    number, code = sanction.decree_number, sanction.sanction_type.code
+    # A lighter sanction is not yet compliance: the block stays for the authority to judge.
+    lifted = [] if sanction.flag else _lift_blocks(rec, actor, _("Sanction imposed: %s") % number)
+    add_stage_event(
+        case=rec.case,
+        actor=actor,
+        step="sanction_recorded",
+        reason=f"{rec.number}: {code} ({number})",
+        recommendation=rec.number,
+        sanction=code,
+        flag=sanction.flag,
+    )
+    return lifted
+
+
+def _save_with_scan(sanction: Sanction, scan: CheckedScan, written: list[str]) -> None:
+    store_scan(sanction.decree_scan, scan, written)
+    sanction.save()
+
+
 def record_sanction(
     *,
     recommendation: Recommendation,
@@ -154,23 +179,9 @@ def record_sanction(
             recorded_by=actor,
             recorded_at=timezone.now(),
         )
-        store_scan(sanction.decree_scan, scan, written)
-        sanction.save()
+        _save_with_scan(sanction, scan, written)
         before = rec.status
-        rec.status = S.FOLLOWED_UP
-        rec.settled_at = sanction.recorded_at
-        rec.save(update_fields=["status", "settled_at"])
-        # A lighter sanction is not yet compliance: the block stays for the authority to judge.
-        lifted = [] if flag else _lift_blocks(rec, actor, _("Sanction imposed: %s") % number)
-        add_stage_event(
-            case=rec.case,
-            actor=actor,
-            step="sanction_recorded",
-            reason=f"{rec.number}: {sanction_type.code} ({number})",
-            recommendation=rec.number,
-            sanction=sanction_type.code,
-            flag=flag,
-        )
+        lifted = _settle(rec, sanction, actor)
         close_case_if_settled(case=rec.case, actor=actor)
         record(
             actor=actor,
