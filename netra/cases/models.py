@@ -67,6 +67,9 @@ class EventKind(models.TextChoices):
     SPLIT_IN = "split_in", _("Split off from another case")
     CLARIFICATION = "clarification", _("Clarification")
     DOCUMENT = "document", _("Document issued")
+    # A step of the sanction stage (netra/sanctions): a decree recorded, a contest. Officers see
+    # it on the timeline; reporters do not (public.PUBLIC_KINDS).
+    SANCTION = "sanction", _("Sanction stage")
 
 
 class Case(models.Model):

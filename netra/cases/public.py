@@ -65,6 +65,20 @@ def _outcome(data: dict) -> str:
     return f"{text} ({'; '.join(groups)})" if groups else text
 
 
+def _sanction_outcome(event: CaseEvent) -> str:
+    """The end of the sanction stage in public words: what became of the recommendations, counted,
+    never whose (the persons not found guilty were never part of it)."""
+    outcome = event.data.get("outcome") or {}
+    parts = []
+    if outcome.get("followed_up"):
+        parts.append(_("The employing agency acted on the sanction recommendation."))
+    if outcome.get("referred"):
+        parts.append(_("The findings were passed to the authority that employs the person."))
+    if outcome.get("withdrawn"):
+        parts.append(_("The civil-service authority withdrew a recommendation after review."))
+    return " ".join(parts) or event.reporter_note
+
+
 def public_note(event: CaseEvent, *, report_id: int) -> str:
     """The step in words for the reporter of ``report_id`` (empty when the label says it all)."""
     moved_here = report_id in event.data.get("reports", [])
@@ -85,6 +99,8 @@ def public_note(event: CaseEvent, *, report_id: int) -> str:
         }
     if event.to_status == CaseStatus.DECIDED:
         return _outcome(event.data)
+    if event.to_status == CaseStatus.CLOSED and event.data.get("after") == "sanctions":
+        return _sanction_outcome(event)
     if event.to_status == CaseStatus.FORWARDED and event.data.get("authority"):
         return _(
             "The findings were forwarded to %(authority)s, the civil-service authority, which "

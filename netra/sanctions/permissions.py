@@ -54,3 +54,17 @@ def can_record_sanction(user: Any, recommendation: Any) -> bool:
         and user.role == Role.AGENCY_PERSONNEL
         and recommendation.agency_id == user.agency_id
     )
+
+
+def sees_employee_records(user: Any, agency_id: int | None) -> bool:
+    """An employee's proven violations and sanctions: their own agency (its personnel officer and
+    admin) and the civil-service authority; not Bawaslu, not the system admin, not another agency."""
+    if not is_staff_user(user):
+        return False
+    if user.role == Role.AUTHORITY_ANALYST:
+        return True
+    return (
+        user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN)
+        and agency_id is not None
+        and user.agency_id == agency_id
+    )

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import defaults
 
 from netra.accounts.models import Role
@@ -20,6 +21,7 @@ from netra.registry.models import Agency
 from netra.registry.selectors import active_employee_count
 from netra.sanctions.models import Recommendation
 from netra.sanctions.selectors import recommendations_for
+from netra.sanctions.selectors_ppk import inbox as ppk_inbox
 
 from .middleware import bad_request_response
 
@@ -67,10 +69,13 @@ def _authority_home(user):
 
 
 def _agency_personnel_home(user):
+    box = ppk_inbox(user)
     return "web/home_agency_personnel.html", {
-        "to_act_on": recommendations_for(user, status=Recommendation.Status.ISSUED),
-        "done": recommendations_for(user, status=Recommendation.Status.FOLLOWED_UP),
+        "to_act_on": box.open.object_list[:10],
+        "open_count": box.open.paginator.count,
+        "done": box.done.object_list[:5],
         "employees": active_employee_count(user),
+        "today": timezone.localdate(),
     }
 
 

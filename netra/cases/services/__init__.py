@@ -12,12 +12,14 @@ it was. One module per concern:
 - ``steps``: review, register or decline, clarification, more time, close;
 - ``clarification``: invitations and minutes; ``decisions``: the pleno and the forwarding;
 - ``offices``: hand-over, merge, split; ``letters``: documents; ``notes``: internal notes;
-- ``persons``: linking a reported person to the employee registry.
+- ``persons``: linking a reported person to the employee registry;
+- ``later_stages``: the sanction stage's timeline steps and its close of a settled case.
 """
 
 from .base import CIVIL_SERVICE_CATEGORIES, refresh_deadline
 from .clarification import invite_to_clarification, record_clarification_minutes
 from .decisions import Finding, decide_case, forward_case
+from .later_stages import add_stage_event, close_after_sanctions
 from .letters import issue_document
 from .notes import add_note
 from .offices import hand_over, merge_cases, split_case
@@ -40,6 +42,8 @@ __all__ = [
     "Finding",
     "PersonSpec",
     "add_note",
+    "add_stage_event",
+    "close_after_sanctions",
     "close_case",
     "decide_case",
     "decline_registration",
