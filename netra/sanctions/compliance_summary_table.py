@@ -1,0 +1,192 @@
+"""The authority-wide compliance table read from counts made ahead (``ComplianceTally``).
+
+Why: the live count (netra/sanctions/compliance.py ``live_table``) over 200,000 recommendations,
+their decrees and contests, joined to their cases for the election, takes about 400 ms on
+PostgreSQL; the page's budget is 100 ms (shared/PERFORMANCE.md). The figures per election and agency
+are few (elections × agencies, about 2,500 rows), so the page sums those instead.
+
+Freshness: ``ignored`` and ``open`` depend on the day, so a tally holds its ``as_of`` date and is
+used only on that day; the task worker recounts every hour (netra/ops/schedule.py) and, through
+``post_save`` receivers, within ``NETRA_COMPLIANCE_REFRESH_DELAY`` seconds of a recommendation,
+decree or contest being saved. The page states when it was counted. Only the authority's view
+(every recommendation) reads the tally; a PPK's or a Bawaslu officer's narrower scope is counted
+live, which is fast for one agency and shows their own changes at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import time
+from collections import defaultdict
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import Substr
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from netra.accounts.permissions import Role, is_staff_user
+
+from .compliance import (
+    COUNTS,
+    DaysBetween,
+    Figures,
+    Filters,
+    Table,
+    _aggregates,
+    in_province,
+    label,
+)
+from .models import ComplianceDays, ComplianceTally, Contest, Recommendation, Sanction
+
+log = logging.getLogger(__name__)
+_last_request = [-math.inf]
+
+
+def usable(user: Any, filters: Filters, today: dt.date) -> bool:
+    """The authority's view, and a tally counted today."""
+    if not (is_staff_user(user) and user.role == Role.AUTHORITY_ANALYST):
+        return False
+    return ComplianceTally.objects.filter(as_of=today).exists()
+
+
+def counted_at(today: dt.date) -> dt.datetime | None:
+    return (
+        ComplianceTally.objects.filter(as_of=today)
+        .order_by("-counted_at")
+        .values_list("counted_at", flat=True)
+        .first()
+    )
+
+
+def _filtered(qs: QuerySet, filters: Filters) -> QuerySet:
+    if filters.election is not None:
+        qs = qs.filter(election=filters.election)
+    if filters.province:
+        qs = qs.filter(in_province(filters.province))
+    if filters.agency_kind:
+        qs = qs.filter(agency__kind=filters.agency_kind)
+    if filters.agency_id is not None:
+        qs = qs.filter(agency_id=filters.agency_id)
+    return qs
+
+
+def _key(by: str) -> Any:
+    return {
+        "agency": F("agency_id"),
+        "province": Substr("agency__region_id", 1, 2),
+        "regency": F("agency__region_id"),
+        "election": F("election_id"),
+    }[by]
+
+
+def table(filters: Filters, by: str, today: dt.date) -> Table:
+    qs = _filtered(ComplianceTally.objects.filter(as_of=today), filters)
+    sums = {c: Sum(c) for c in COUNTS}
+    rows = [
+        Figures(key=r["k"], **{c: r[c] or 0 for c in COUNTS})
+        for r in qs.annotate(k=_key(by)).values("k").annotate(**sums).order_by()
+    ]
+    total_row = qs.aggregate(**sums)
+    total = Figures(key=None, **{c: total_row[c] or 0 for c in COUNTS})
+    medians, overall = _medians(_filtered(ComplianceDays.objects.all(), filters), by)
+    for r in rows:
+        r.median_days = medians.get(r.key)
+    total.median_days = overall
+    label(rows, by)
+    return Table(by=by, rows=rows, total=total)
+
+
+def weighted_median(counts: dict[int, int]) -> float | None:
+    """The median of a multiset given as {value: how many}, as PERCENTILE_CONT(0.5) computes it."""
+    n = sum(counts.values())
+    if not n:
+        return None
+    wanted = [(n - 1) // 2, n // 2]  # the 0-based positions of the middle value(s)
+    found: list[int] = []
+    seen = 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < 2 and wanted[len(found)] < seen:
+            found.append(value)
+    return (found[0] + found[1]) / 2
+
+
+def _medians(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | None]:
+    groups: dict[Any, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    overall: dict[int, int] = defaultdict(int)
+    rows = qs.annotate(k=_key(by)).values_list("k", "days").annotate(s=Sum("n")).order_by()
+    for k, days, n in rows:
+        groups[k][days] += n
+        overall[days] += n
+    return {k: weighted_median(v) for k, v in groups.items()}, weighted_median(overall)
+
+
+def refresh(today: dt.date | None = None) -> dict[str, Any]:
+    """Recount every election and agency as of ``today`` and replace the tally in one transaction."""
+    started = time.perf_counter()
+    today = today or timezone.localdate()
+    now = timezone.now()
+    recs = Recommendation.objects.all()
+    aggregates = {k: v for k, v in _aggregates(today).items() if k != "median_days"}
+    grouped = recs.values("case__election_id", "agency_id").annotate(**aggregates).order_by()
+    tallies = [
+        ComplianceTally(
+            as_of=today,
+            counted_at=now,
+            election_id=r["case__election_id"],
+            agency_id=r["agency_id"],
+            **{c: r[c] for c in COUNTS},
+        )
+        for r in grouped
+    ]
+    days = (
+        recs.filter(sanction__isnull=False)
+        .annotate(d=DaysBetween("sanction__imposed_on", "issued_on"))
+        .values_list("case__election_id", "agency_id", "d")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    histogram = [ComplianceDays(election_id=e, agency_id=a, days=d, n=n) for e, a, d, n in days]
+    with transaction.atomic():
+        ComplianceTally.objects.all().delete()
+        ComplianceDays.objects.all().delete()
+        ComplianceTally.objects.bulk_create(tallies, batch_size=2000)
+        ComplianceDays.objects.bulk_create(histogram, batch_size=5000)
+    ms = round((time.perf_counter() - started) * 1000)
+    log.info("compliance tally: %d rows, %d day counts in %d ms", len(tallies), len(histogram), ms)
+    return {"tallies": len(tallies), "days": len(histogram), "ms": ms}
+
+
+# -- keeping it fresh ---------------------------------------------------------------------------
+
+
+def _changed(sender: Any, instance: Any, raw: bool = False, **_kwargs: Any) -> None:
+    if not raw:
+        transaction.on_commit(partial(request_refresh), robust=True)
+
+
+def connect() -> None:
+    for model in (Recommendation, Sanction, Contest):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"compliance.{model.__name__}")
+
+
+def request_refresh() -> bool:
+    """Ask the worker to recount soon; False if this process asked within the delay."""
+    delay = getattr(settings, "NETRA_COMPLIANCE_REFRESH_DELAY", 60)
+    now = time.monotonic()
+    if now - _last_request[0] < delay:
+        return False
+    _last_request[0] = now
+    from .tasks_compliance import refresh_compliance_tally
+
+    task = refresh_compliance_tally
+    if task.get_backend().supports_defer and delay > 0:
+        task = task.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
+    task.enqueue()
+    return True
