@@ -24,8 +24,8 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, F, QuerySet, Sum
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, QuerySet, Sum, Value
 from django.db.models.functions import Substr
 from django.db.models.signals import post_save
 from django.utils import timezone
@@ -49,8 +49,12 @@ _last_request = [-math.inf]
 
 
 def usable(user: Any, filters: Filters, today: dt.date) -> bool:
-    """The authority's view, and a tally counted today."""
-    if not (is_staff_user(user) and user.role == Role.AUTHORITY_ANALYST):
+    """A scope the tally can express (the authority: everything; an agency role: its own agency,
+    which compliance_table always sets as the filter), and a tally counted today."""
+    if not is_staff_user(user):
+        return False
+    own = user.role in (Role.AGENCY_PERSONNEL, Role.AGENCY_ADMIN) and user.agency_id
+    if not (user.role == Role.AUTHORITY_ANALYST or (own and filters.agency_id == user.agency_id)):
         return False
     return ComplianceTally.objects.filter(as_of=today).exists()
 
@@ -94,7 +98,13 @@ def table(filters: Filters, by: str, today: dt.date) -> Table:
     ]
     total_row = qs.aggregate(**sums)
     total = Figures(key=None, **{c: total_row[c] or 0 for c in COUNTS})
-    medians, overall = _medians(_filtered(ComplianceDays.objects.all(), filters), by)
+    days = _filtered(ComplianceDays.objects.all(), filters)
+    if by == "agency":  # each agency's median is kept with its tally
+        field = "median_days" if filters.election is not None else "agency_median_days"
+        medians = dict(qs.values("agency_id").annotate(m=Max(field)).values_list("agency_id", "m"))
+        overall = _medians(days, "election")[1]
+    else:
+        medians, overall = _medians(days, by)
     for r in rows:
         r.median_days = medians.get(r.key)
     total.median_days = overall
@@ -117,7 +127,36 @@ def weighted_median(counts: dict[int, int]) -> float | None:
     return (found[0] + found[1]) / 2
 
 
+MEDIAN_SQL = """
+WITH h AS ({histogram}),
+c AS (SELECT k, days, s, SUM(s) OVER (PARTITION BY k ORDER BY days) AS cum,
+             SUM(s) OVER (PARTITION BY k) AS tot FROM h)
+SELECT k, (MIN(days) FILTER (WHERE cum - s <= (tot - 1) / 2 AND (tot - 1) / 2 < cum)
+         + MIN(days) FILTER (WHERE cum - s <= tot / 2 AND tot / 2 < cum)) / 2.0
+FROM c GROUP BY k
+"""
+
+
 def _medians(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | None]:
+    if connection.vendor == "postgresql":
+        return _medians_sql(qs, by)
+    return _medians_python(qs, by)
+
+
+def _medians_sql(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | None]:
+    """Medians per group and overall from the day counts, in the database (PostgreSQL): the value
+    at the middle position(s) of each group's running total."""
+    out = {}
+    for key, name in ((_key(by), "groups"), (Value(0), "overall")):
+        histogram = qs.annotate(k=key).values("k", "days").annotate(s=Sum("n")).order_by()
+        sql, params = histogram.query.sql_with_params()
+        with connection.cursor() as cur:
+            cur.execute(MEDIAN_SQL.format(histogram=sql), params)
+            out[name] = {k: float(m) for k, m in cur.fetchall()}
+    return out["groups"], next(iter(out["overall"].values()), None)
+
+
+def _medians_python(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | None]:
     groups: dict[Any, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     overall: dict[int, int] = defaultdict(int)
     rows = qs.annotate(k=_key(by)).values_list("k", "days").annotate(s=Sum("n")).order_by()
@@ -153,6 +192,14 @@ def refresh(today: dt.date | None = None) -> dict[str, Any]:
         .order_by()
     )
     histogram = [ComplianceDays(election_id=e, agency_id=a, days=d, n=n) for e, a, d, n in days]
+    per_election: dict[tuple[int, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    per_agency: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for h in histogram:
+        per_election[h.election_id, h.agency_id][h.days] += h.n
+        per_agency[h.agency_id][h.days] += h.n
+    for t in tallies:
+        t.median_days = weighted_median(per_election.get((t.election_id, t.agency_id), {}))
+        t.agency_median_days = weighted_median(per_agency.get(t.agency_id, {}))
     with transaction.atomic():
         ComplianceTally.objects.all().delete()
         ComplianceDays.objects.all().delete()

@@ -31,6 +31,10 @@ class ComplianceTally(models.Model):
     heavier = models.PositiveIntegerField(default=0)
     not_comparable = models.PositiveIntegerField(default=0)
     flagged = models.PositiveIntegerField(default=0)
+    # Medians of days to act: this election's, and the agency's over every election (the same
+    # in each of the agency's rows), so the table per agency needs no day counts.
+    median_days = models.FloatField(null=True)
+    agency_median_days = models.FloatField(null=True)
 
     class Meta:
         constraints = [

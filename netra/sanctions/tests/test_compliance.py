@@ -125,3 +125,14 @@ def test_the_ppk_inbox_lists_open_ones_first_by_due_date_and_only_their_agency(w
     open_due = [r.due_on for r in numbers if not r.is_settled]
     assert open_due == sorted(open_due)
     assert list(ppk_inbox(world["analyst"])) == []
+
+
+def test_the_listing_by_outcome_finds_what_the_figures_count(world):
+    from netra.sanctions.compliance import OUTCOMES, listing_q
+
+    ppk = factories.personnel("ppk.samarinda", "PEMKOT-64.72")
+    row = compliance_table(ppk, today=TODAY).rows[0]
+    scope = filtered(ppk, Filters(agency_id=world["a"].pk))
+    for outcome in OUTCOMES:
+        listed = scope.filter(listing_q(TODAY)[outcome]).count()
+        assert listed == getattr(row, outcome), outcome
