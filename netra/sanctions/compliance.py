@@ -38,7 +38,8 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -116,6 +117,14 @@ class Figures:
         """Share of the recommendations that were due or acted on, acted on in time."""
         due = self.in_time + self.late + self.ignored + self.contested
         return None if not due else self.in_time / due
+
+    @classmethod
+    def of(cls, key: Any, values: Mapping[str, Any]) -> Figures:
+        """A row from a mapping holding every count (missing or None counts as 0)."""
+        out = cls(key=key)
+        for name in COUNTS:
+            setattr(out, name, values.get(name) or 0)
+        return out
 
     def add(self, other: Figures) -> None:
         for name in COUNTS:
@@ -203,7 +212,7 @@ def outcome_q(today: dt.date) -> dict[str, Q]:
     }  # fmt: skip
 
 
-def listing_q(today: dt.date) -> dict[str, Q]:
+def listing_q(today: dt.date) -> dict[str, Any]:
     """The same outcomes as ``outcome_q`` with EXISTS subqueries instead of joins: for listing one
     agency's recommendations page by page, where PostgreSQL then walks the (agency, due_on) index
     with anti-joins and stops after a page, instead of joining the agency's every row."""
@@ -296,8 +305,7 @@ def live_table(qs: QuerySet, by: str, today: dt.date) -> Table:
 
 
 def _figures(key: Any, row: dict[str, Any], medians: dict[Any, float | None] | None) -> Figures:
-    names = {f.name for f in fields(Figures)} - {"key", "label", "extra"}
-    out = Figures(key=key, **{n: row[n] or 0 for n in COUNTS if n in names})
+    out = Figures.of(key, row)
     out.median_days = row.get("median_days") if medians is None else medians.get(key)
     return out
 
@@ -326,9 +334,11 @@ def label(rows: list[Figures], by: str) -> None:
             r.label = names.get(r.key, "") if r.key else ""
             r.extra = {"code": r.key or ""}
     else:
-        names = dict(Election.objects.filter(pk__in=keys).values_list("pk", "name"))
+        elections: dict[Any, str] = dict(
+            Election.objects.filter(pk__in=keys).values_list("pk", "name")
+        )
         for r in rows:
-            r.label = names.get(r.key, "—")
+            r.label = elections.get(r.key, "—")
 
 
 def compliance_table(

@@ -93,11 +93,11 @@ def table(filters: Filters, by: str, today: dt.date) -> Table:
     qs = _filtered(ComplianceTally.objects.filter(as_of=today), filters)
     sums = {c: Sum(c) for c in COUNTS}
     rows = [
-        Figures(key=r["k"], **{c: r[c] or 0 for c in COUNTS})
+        Figures.of(r["k"], r)
         for r in qs.annotate(k=_key(by)).values("k").annotate(**sums).order_by()
     ]
     total_row = qs.aggregate(**sums)
-    total = Figures(key=None, **{c: total_row[c] or 0 for c in COUNTS})
+    total = Figures.of(None, total_row)
     days = _filtered(ComplianceDays.objects.all(), filters)
     if by == "agency":  # each agency's median is kept with its tally
         field = "median_days" if filters.election is not None else "agency_median_days"
@@ -146,7 +146,7 @@ def _medians(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | No
 def _medians_sql(qs: QuerySet, by: str) -> tuple[dict[Any, float | None], float | None]:
     """Medians per group and overall from the day counts, in the database (PostgreSQL): the value
     at the middle position(s) of each group's running total."""
-    out = {}
+    out: dict[str, dict[Any, float | None]] = {}
     for key, name in ((_key(by), "groups"), (Value(0), "overall")):
         histogram = qs.annotate(k=key).values("k", "days").annotate(s=Sum("n")).order_by()
         sql, params = histogram.query.sql_with_params()
@@ -180,7 +180,7 @@ def refresh(today: dt.date | None = None) -> dict[str, Any]:
             counted_at=now,
             election_id=r["case__election_id"],
             agency_id=r["agency_id"],
-            **{c: r[c] for c in COUNTS},
+            **{c: dict(r)[c] for c in COUNTS},
         )
         for r in grouped
     ]

@@ -21,7 +21,7 @@ BY_LABELS = {
 SORTS = ("label", "received", *OUTCOMES, "lighter", "flagged", "median_days", "in_time_rate")
 
 
-def _provinces() -> list[tuple[str, str]]:
+def _provinces() -> list[tuple[str, Any]]:
     rows = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
     return [("", _("All provinces")), *((r.code, f"{r.code} {r.name}") for r in rows)]
 
