@@ -38,6 +38,8 @@ JOBS = (
     Job("purge_intake_replays", "netra.reports.tasks.purge_intake_replays_task", dt.timedelta(hours=1)),
     # Idempotent: one reminder per case, rule and due day (docs/case-handling.md).
     Job("deadline_reminders", "netra.cases.tasks.send_deadline_reminders_task", dt.timedelta(hours=24)),
+    # The compliance tally holds "ignored" as of a day: recount at least hourly (sanctions).
+    Job("compliance_tally", "netra.sanctions.tasks_compliance.refresh_compliance_tally", dt.timedelta(hours=1)),
 )  # fmt: skip
 
 

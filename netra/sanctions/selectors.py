@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
+from netra.accounts.permissions import Role, is_staff_user
+
+from .compliance import Figures, Filters, compliance_table, filtered
 from .models import Recommendation
 from .permissions import visible_recommendations
 
@@ -26,3 +31,71 @@ def agency_recommendations(user: Any, agency: Any) -> dict[str, Any]:
         ],
         "sanctions": recs.filter(Q(sanction__isnull=False)).count(),
     }
+
+
+@dataclass
+class ComplianceSummary:
+    """What ``netra.insights.adapters.recommendation_compliance`` shows (the staff dashboard):
+    recommendations by status, how many have a decree, and the agencies with the most
+    recommendations pending (no decree, no contest; ``ignored`` + ``open`` of compliance.py),
+    plus ``figures``: the full total of netra/sanctions/compliance.py."""
+
+    by_status: list[tuple[str, str, int]]
+    total: int
+    sanctioned: int
+    outstanding_agencies: list[dict[str, Any]] = field(default_factory=list)
+    figures: Figures | None = None
+
+    @property
+    def rate(self) -> float | None:
+        return None if not self.total else self.sanctioned / self.total
+
+
+def compliance_summary(user: Any, election: Any = None) -> ComplianceSummary:
+    """The compliance of the recommendations ``user`` may see (compliance.compliance_scope), for one
+    election or all."""
+    filters = Filters(election=election)
+    table = compliance_table(user, filters, by="agency")
+    recs = filtered(user, filters)
+    counts = dict(recs.order_by().values_list("status").annotate(n=Count("pk")))
+    pending = sorted(
+        (r for r in table.rows if r.ignored + r.open),
+        key=lambda r: (-(r.ignored + r.open), r.extra.get("code", "")),
+    )
+    return ComplianceSummary(
+        by_status=[(v, str(label), counts.get(v, 0)) for v, label in Recommendation.Status.choices],
+        total=table.total.received,
+        sanctioned=table.total.acted,
+        outstanding_agencies=[
+            {
+                "agency__code": r.extra.get("code", ""),
+                "agency__name": r.label,
+                "n": r.ignored + r.open,
+            }
+            for r in pending[:10]
+        ],
+        figures=table.total,
+    )
+
+
+PPK_PAGE_SIZE = 50
+
+
+def ppk_inbox(user: Any, page: int | str = 1) -> Page:
+    """A PPK's recommendations (their own agency only): open ones first, each part by due date
+    (earliest first, none last), 50 a page, with the agency and the reported person."""
+    if not (is_staff_user(user) and user.role == Role.AGENCY_PERSONNEL):
+        qs = Recommendation.objects.none()
+    else:
+        qs = visible_recommendations(user)
+    settled = Case(
+        When(status__in=Recommendation.SETTLED, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    qs = (
+        qs.select_related("agency", "reported_person")
+        .annotate(settled=settled)
+        .order_by("settled", F("due_on").asc(nulls_last=True), "pk")
+    )
+    return Paginator(qs, PPK_PAGE_SIZE).get_page(page)

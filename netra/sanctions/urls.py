@@ -3,8 +3,8 @@ the PPK's inbox and decree (``urls_ppk``), and compliance (``urls_compliance``).
 
 from django.urls import URLPattern
 
-from . import urls_ppk
+from . import urls_compliance, urls_ppk
 
 app_name = "sanctions"
 
-urlpatterns: list[URLPattern] = [*urls_ppk.urlpatterns]
+urlpatterns: list[URLPattern] = [*urls_ppk.urlpatterns, *urls_compliance.urlpatterns]

@@ -6,6 +6,7 @@ records: a sanction decree or a contest), ``enforcement`` (personnel-data blocks
 ``handover`` (moving open files between authorities, e.g. KASN to BKN on 2024-09-04).
 """
 
+from .compliance import ComplianceDays, ComplianceTally
 from .enforcement import Block, Escalation
 from .handover import Handover, HandoverItem
 from .recommendation import Recommendation, Route
@@ -13,6 +14,8 @@ from .response import Contest, Sanction, SanctionFlag
 
 __all__ = [
     "Block",
+    "ComplianceDays",
+    "ComplianceTally",
     "Contest",
     "Escalation",
     "Handover",

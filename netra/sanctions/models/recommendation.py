@@ -103,6 +103,22 @@ class Recommendation(models.Model):
         indexes = [
             models.Index(fields=["agency", "status", "due_on"], name="rec_agency_status_due"),
             models.Index(fields=["status", "due_on"], name="rec_status_due"),
+            # One agency's recommendations by due date (the compliance page's list by outcome).
+            models.Index(fields=["agency", "due_on", "id"], name="rec_agency_due"),
+            # The PPK inbox's order (selectors.ppk_inbox): open first, then by due date.
+            models.Index(
+                "agency",
+                models.Case(
+                    models.When(
+                        status__in=["followed_up", "referred", "withdrawn"], then=models.Value(1)
+                    ),
+                    default=models.Value(0),
+                    output_field=models.IntegerField(),
+                ),
+                "due_on",
+                "id",
+                name="rec_ppk_inbox",
+            ),
         ]
 
     def __str__(self) -> str:
