@@ -3,6 +3,8 @@ the PPK's inbox and decree (``urls_ppk``), and compliance (``urls_compliance``).
 
 from django.urls import URLPattern
 
+from . import urls_authority
+
 app_name = "sanctions"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [*urls_authority.urlpatterns]
