@@ -38,6 +38,8 @@ JOBS = (
     Job("purge_intake_replays", "netra.reports.tasks.purge_intake_replays_task", dt.timedelta(hours=1)),
     # Idempotent: one reminder per case, rule and due day (docs/case-handling.md).
     Job("deadline_reminders", "netra.cases.tasks.send_deadline_reminders_task", dt.timedelta(hours=24)),
+    # Idempotent: each recommendation past the PPK's time (rule A2) is flagged once (issue 16).
+    Job("recommendations_overdue", "netra.sanctions.tasks.flag_overdue_recommendations_task", dt.timedelta(hours=24)),
 )  # fmt: skip
 
 

@@ -54,7 +54,7 @@ def test_flag_overdue_flags_once_and_reminds_the_ppk(bkn, django_capture_on_comm
         assert enforcement.flag_overdue() == 1
     late.refresh_from_db()
     on_time.refresh_from_db()
-    assert late.overdue_since == late.due_on + dt.timedelta(days=1)
+    assert late.due_on and late.overdue_since == late.due_on + dt.timedelta(days=1)
     assert on_time.overdue_since is None
     assert [m.to for m in mail.outbox] == [["ppk@example.go.id"]]
     assert CaseEvent.objects.filter(kind=EventKind.ENFORCEMENT, data__step="overdue").count() == 1
@@ -104,6 +104,7 @@ def test_escalation_waits_for_rule_a5_after_the_block_then_issues_a_letter(bkn):
     rec.refresh_from_db()
     assert rec.status == S.ESCALATED
     assert escalation.addressed_to == "Menteri Dalam Negeri"
+    assert escalation.letter is not None
     assert escalation.letter.kind == DocumentKind.ESCALATION
     assert escalation.letter.number.startswith("ESK-")
     assert rec.number in escalation.letter.html
