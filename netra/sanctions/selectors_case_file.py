@@ -31,13 +31,14 @@ AUTHORITY_KINDS = (EventKind.RECOMMENDATION, EventKind.ENFORCEMENT, EventKind.TR
 REPORTER_WORDS = ("pelapor", "reporter")
 
 
-@dataclass(frozen=True)
+@dataclass
 class PersonFile:
     person: Any
     decision: Any
     violations: list[Any]
     recommendation: Recommendation | None
     earlier: list[Any]
+    forms: dict[str, Any] | None = None  # the page's action forms on the recommendation
 
 
 @dataclass(frozen=True)

@@ -97,12 +97,14 @@ def file_context(user: Any, case: Any) -> dict[str, Any]:
         rec = entry.recommendation
         if rec is None:
             continue
-        entry_forms = {
-            "block": BlockForm(initial={"blocked_on": _today()}),
-            "escalate": EscalationForm(initial={"addressed_to": default_addressee(rec.agency)}),
-            "contest": ContestAnswerForm(),
+        auto_id = f"rec{rec.pk}_%s"
+        entry.forms = {
+            "block": BlockForm(initial={"blocked_on": _today()}, auto_id=auto_id),
+            "escalate": EscalationForm(
+                initial={"addressed_to": default_addressee(rec.agency)}, auto_id=auto_id
+            ),
+            "contest": ContestAnswerForm(auto_id=auto_id),
         }
-        setattr(entry, "forms", entry_forms)  # noqa: B010 - a frozen dataclass for the template
     return {**context, "authority": authority_of(user), "today": _today()}
 
 
