@@ -70,6 +70,13 @@ def _denied() -> Status:
     return Status(403, {"detail": _("Only an analyst of the civil-service authority can do this.")})
 
 
+def _blocked(rec: Recommendation) -> bool:
+    annotated = getattr(rec, "has_block", None)  # the inbox selector annotates it
+    if annotated is not None:
+        return bool(annotated)
+    return Block.objects.filter(recommendation=rec, lifted_on__isnull=True).exists()
+
+
 def _recommendation_out(rec: Recommendation) -> RecommendationOut:
     return RecommendationOut(
         id=rec.pk,
@@ -84,7 +91,7 @@ def _recommendation_out(rec: Recommendation) -> RecommendationOut:
         issued_on=rec.issued_on,
         due_on=rec.due_on,
         overdue_since=rec.overdue_since,
-        blocked=Block.objects.filter(recommendation=rec, lifted_on__isnull=True).exists(),
+        blocked=_blocked(rec),
         report_to=rec.report_to.code if rec.report_to else None,
         letter_token=rec.letter.token if rec.letter else None,
     )

@@ -99,8 +99,10 @@ def _active_block() -> Exists:
 
 def recommendations_in(user: Any, tab: str) -> QuerySet:
     """One tab of recommendations the user's authority follows up, earliest due first."""
-    qs = authority_recommendations(user).select_related(
-        "case", "agency", "reported_person", "recommended_sanction"
+    qs = (
+        authority_recommendations(user)
+        .select_related("case", "agency", "reported_person", "recommended_sanction", "letter")
+        .annotate(has_block=_active_block())
     )
     today = timezone.localdate()
     if tab == "awaiting":  # not yet due (the flag task may lag: the due day decides)

@@ -157,3 +157,26 @@ def test_the_handover_page_dry_runs_then_confirms(analyst_client):
     assert done.status_code == 200 and Handover.objects.count() == 1
     inbox = analyst_client.get(reverse("sanctions:authority-inbox")).content.decode()
     assert waiting.code in inbox
+
+
+def test_the_inbox_costs_the_same_queries_for_one_row_or_many(
+    analyst_client, bkn, django_assert_max_num_queries
+):
+    def issue(case):
+        issue_recommendation(
+            person=proven_person(case), actor=bkn, level="berat", reasoning="Terbukti."
+        )
+
+    forwarded_case(), issue(forwarded_case())
+    urls = [
+        reverse("sanctions:authority-inbox") + f"?tab={t}" for t in ("to_recommend", "awaiting")
+    ]
+    with django_assert_max_num_queries(14) as few:
+        for url in urls:
+            analyst_client.get(url)
+    for _ in range(6):
+        forwarded_case(proven=2)
+        issue(forwarded_case())
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        for url in urls:
+            analyst_client.get(url)
