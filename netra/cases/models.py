@@ -70,6 +70,11 @@ class EventKind(models.TextChoices):
     # A step of the sanction stage (netra/sanctions): a decree recorded, a contest. Officers see
     # it on the timeline; reporters do not (public.PUBLIC_KINDS).
     SANCTION = "sanction", _("Sanction stage")
+    # The civil-service authority's steps (netra/sanctions): internal to officers, never shown to
+    # reporters (public.PUBLIC_KINDS leaves them out).
+    RECOMMENDATION = "recommendation", _("Recommendation to the PPK")
+    ENFORCEMENT = "enforcement", _("Follow-up of a recommendation")
+    TRANSFER = "transfer", _("File moved to another authority")
 
 
 class Case(models.Model):
@@ -283,6 +288,12 @@ class Forwarding(models.Model):
     )
     note = models.TextField(blank=True)
 
+    class Meta:
+        indexes = [
+            # The authority's inbox (netra/sanctions): its forwards, oldest first.
+            models.Index(fields=["authority", "forwarded_on", "case"], name="forwarding_inbox"),
+        ]
+
     def __str__(self) -> str:
         return f"{self.case.code} → {self.authority.code}"
 
@@ -307,6 +318,11 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", _("Clarification minutes (berita acara)")
     DECISION = "decision", _("Plenary decision")
     FORWARDING = "forwarding", _("Recommendation letter to the civil-service authority")
+    # Issued by the civil-service authority (netra/sanctions/services/letters.py), numbered per
+    # authority and year, verifiable at /verify/ like every other letter.
+    RECOMMENDATION = "recommendation", _("Sanction recommendation to the PPK")
+    REFERRAL = "referral", _("Referral to the person's own authority")
+    ESCALATION = "escalation", _("Escalation to the ministry")
 
 
 class DocumentTemplate(models.Model):

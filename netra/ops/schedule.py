@@ -40,6 +40,8 @@ JOBS = (
     Job("deadline_reminders", "netra.cases.tasks.send_deadline_reminders_task", dt.timedelta(hours=24)),
     # The compliance tally holds "ignored" as of a day: recount at least hourly (sanctions).
     Job("compliance_tally", "netra.sanctions.tasks_compliance.refresh_compliance_tally", dt.timedelta(hours=1)),
+    # Idempotent: each recommendation past the PPK's time (rule A2) is flagged once (issue 16).
+    Job("recommendations_overdue", "netra.sanctions.tasks.flag_overdue_recommendations_task", dt.timedelta(hours=24)),
 )  # fmt: skip
 
 

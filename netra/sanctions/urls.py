@@ -3,8 +3,12 @@ the PPK's inbox and decree (``urls_ppk``), and compliance (``urls_compliance``).
 
 from django.urls import URLPattern
 
-from . import urls_compliance, urls_ppk
+from . import urls_authority, urls_compliance, urls_ppk
 
 app_name = "sanctions"
 
-urlpatterns: list[URLPattern] = [*urls_ppk.urlpatterns, *urls_compliance.urlpatterns]
+urlpatterns: list[URLPattern] = [
+    *urls_authority.urlpatterns,
+    *urls_ppk.urlpatterns,
+    *urls_compliance.urlpatterns,
+]

@@ -119,6 +119,10 @@ class Recommendation(models.Model):
                 "id",
                 name="rec_ppk_inbox",
             ),
+            # The authority's inbox: the recommendations it follows up (``report_to``, or the issuer
+            # for rows without one), by status, most urgent first; a BitmapOr of the two.
+            models.Index(fields=["authority", "status", "due_on"], name="rec_authority_status_due"),
+            models.Index(fields=["report_to", "status", "due_on"], name="rec_report_to_status_due"),
         ]
 
     def __str__(self) -> str:
