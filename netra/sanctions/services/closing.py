@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count
 
 from netra.cases.models import Case, CaseStatus, Decision
-from netra.cases.services import CIVIL_SERVICE_CATEGORIES, close_after_sanctions
+from netra.cases.services import close_after_sanctions
 
 from ..models import Recommendation
 
@@ -31,10 +31,10 @@ NOTES = {
 def settled_outcome(case: Case) -> dict[str, int] | None:
     """The count per settled status when every proven person's recommendation is settled; None
     while one is missing or open."""
+    # Every proven person, as the authority's inbox counts them: civil servants get a
+    # recommendation, village heads and other non-ASN a referral letter (route own_authority).
     proven = set(
-        Decision.objects.filter(
-            case=case, proven=True, reported_person__category__in=CIVIL_SERVICE_CATEGORIES
-        ).values_list("reported_person_id", flat=True)
+        Decision.objects.filter(case=case, proven=True).values_list("reported_person_id", flat=True)
     )
     recs = Recommendation.objects.filter(case=case)
     covered = set(recs.values_list("reported_person_id", flat=True))

@@ -50,8 +50,12 @@ def test_bawaslu_officers_and_ppks_get_no_authority_page(client, request, who):
     client.force_login(user)
     case = forwarded_case()
     person = proven_person(case)
+    inbox = client.get(reverse("sanctions:authority-inbox"))
+    if who == "ppk":  # a PPK who types /sanctions/ lands on their own inbox
+        assert inbox.status_code == 302 and inbox.url == reverse("sanctions:ppk-inbox")
+    else:
+        assert inbox.status_code == 403
     urls = [
-        reverse("sanctions:authority-inbox"),
         reverse("sanctions:authority-case", args=[case.code]),
         reverse("sanctions:authority-handover"),
     ]
