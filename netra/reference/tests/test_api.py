@@ -55,11 +55,14 @@ def test_a_malformed_date_is_a_422(client):
 
 def test_the_catalogue_in_force_lists_every_row_with_its_sanctions(client):
     catalogue = client.get("/api/v1/catalogue").json()
-    assert catalogue["code"] == "skb-5kl-2022"
+    # The corrected version (docs/legal/catalogue-review.md §4) is in force since 2026-11-30.
+    assert catalogue["code"] == "skb-5kl-2022-rev-2026-11"
     rows = {v["code"]: v for v in catalogue["violations"]}
-    assert len(rows) == 20
+    assert len(rows) == 24
     assert set(rows["KE-04"]["allowed_sanctions"]) >= {"SM-TTP", "SM-TBK"}
     assert rows["DS-08"]["disputed"] is True
+    first = client.get("/api/v1/catalogue", {"version": "skb-5kl-2022"}).json()
+    assert len(first["violations"]) == 20
 
 
 def test_an_unknown_catalogue_version_is_a_404(client):
