@@ -142,3 +142,30 @@ def test_every_regional_government_is_an_agency_with_its_head_as_ppk():
     assert Agency.objects.get(code="PEMKAB-64.02").ppk_title == "Bupati Kutai Kartanegara"
     assert Agency.objects.filter(level=Agency.Level.NATIONAL).count() > 50
     assert not Agency.objects.filter(ppk_title="").exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "race", "stages"),
+    [
+        # docs/legal/catalogue-review.md F3: DPR/DPD fixed 2023-11-03, presidential pairs 2023-11-13.
+        (dt.date(2023, 11, 2), "", ["bakal_calon"]),
+        (dt.date(2023, 11, 3), "dpr", ["calon"]),
+        (dt.date(2023, 11, 8), "dpd", ["calon"]),
+        (dt.date(2023, 11, 8), "presiden", ["bakal_calon"]),
+        (dt.date(2023, 11, 8), "", ["bakal_calon", "calon"]),
+        (dt.date(2023, 11, 8), "walikota", ["bakal_calon", "calon"]),  # not a Pemilu race
+        (dt.date(2023, 11, 13), "presiden", ["calon"]),
+        (dt.date(2023, 11, 13), "", ["calon"]),
+    ],
+)
+def test_pemilu_2024_fixed_its_races_on_different_days(day, race, stages):
+    pemilu = Election.objects.get(code="pemilu-2024")
+    assert pemilu.candidate_stages_on(day, race) == stages
+    assert pemilu.candidate_stage_on(day, race) == (stages[0] if len(stages) == 1 else None)
+
+
+def test_dates_per_race_carry_their_confidence():
+    races = {r["race"]: r for r in Election.objects.get(code="pemilu-2024").candidates_fixed_by_race}
+    assert races["dpr"]["on"] == "2023-11-03" and races["dpr"]["confidence"] == "high"
+    assert races["dprd"]["confidence"] == "unverified"
+    assert Election.objects.get(code="pilkada-2024").candidates_fixed_by_race == []
