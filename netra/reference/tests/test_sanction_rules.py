@@ -170,7 +170,10 @@ def test_a_case_by_case_row_adds_only_heavier_levels():
 
 def test_repetition_is_low_confidence_advice_and_never_narrows_the_forms():
     first = allowed_sanctions(violation_types=[row("DS-03")], employee_kind="pns")
-    again = allowed_sanctions(violation_types=[row("DS-03")], employee_kind="pns", earlier_proven=2)
+    with translation.override("en"):
+        again = allowed_sanctions(
+            violation_types=[row("DS-03")], employee_kind="pns", earlier_proven=2
+        )
     assert codes(again) == codes(first) and not first.advice
     assert [a.confidence for a in again.advice] == ["low"]
     assert again.advice[0].text in again.explanation and "unsourced" in again.advice[0].text
