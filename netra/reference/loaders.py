@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from .models import (
+    SANCTION_KIND_FIELDS,
     CatalogueVersion,
     CivilServiceAuthority,
     CriminalArticle,
@@ -18,7 +19,6 @@ from .models import (
     Election,
     ElectionPhase,
     Region,
-    SANCTION_KIND_FIELDS,
     RuleStatus,
     SanctionType,
     ViolationType,

@@ -48,7 +48,9 @@ def level_lines(violations: list[ViolationType], governing: str, levels: list[st
     heaviest = [v.code for v in violations if v.level == governing]
     if len(violations) > 1:
         lines.append(
-            _("Several violations are proven (%(codes)s): the heaviest level, %(level)s (%(rows)s), governs.")
+            _(
+                "Several violations are proven (%(codes)s): the heaviest level, %(level)s (%(rows)s), governs."
+            )
             % {"codes": codes, "level": _label(governing), "rows": ", ".join(heaviest)}
         )
     else:
@@ -86,10 +88,14 @@ def own_authority_lines(employee_kind: str) -> list[str]:
             )
         ],
         "tni": [
-            _("TNI members answer to their own institution: this catalogue lists no measure for them.")
+            _(
+                "TNI members answer to their own institution: this catalogue lists no measure for them."
+            )
         ],
         "polri": [
-            _("Polri members answer to their own institution: this catalogue lists no measure for them.")
+            _(
+                "Polri members answer to their own institution: this catalogue lists no measure for them."
+            )
         ],
         "unknown": [
             _(

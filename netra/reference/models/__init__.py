@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .confidence import Confidence
+from .kinds import NO_SANCTION_TYPE_KINDS, SANCTION_KIND_FIELDS
 from .language import bilingual
 
 
@@ -232,17 +233,6 @@ class SanctionType(models.Model):
     def label(self) -> str:
         """The sanction's name in the page's language."""
         return bilingual(self.name_id, self.name_en)
-
-
-# Which SanctionType flag says a sanction exists for a kind of employee (cases.PersonCategory values).
-SANCTION_KIND_FIELDS = {
-    EmployeeType.PNS.value: "applies_to_pns",
-    EmployeeType.PPPK.value: "applies_to_pppk",
-    EmployeeType.NON_ASN.value: "applies_to_non_asn",
-    "village_head": "applies_to_village_head",
-    "village_staff": "applies_to_village_staff",
-}
-NO_SANCTION_TYPE_KINDS = ("tni", "polri", "unknown")
 
 
 class ViolationGroup(models.TextChoices):

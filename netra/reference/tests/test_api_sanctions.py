@@ -33,7 +33,9 @@ def test_every_documented_example_is_answered_without_credentials():
 
 def test_a_pelaksana_gets_no_move_to_a_pelaksana_post_and_the_advice_on_repetition():
     answer = ask(EXAMPLES["pns_pelaksana_repeat"]).json()
-    assert answer["route"] == "sanction" and answer["catalogue_version"] == "skb-5kl-2022-rev-2026-11"
+    assert (
+        answer["route"] == "sanction" and answer["catalogue_version"] == "skb-5kl-2022-rev-2026-11"
+    )
     assert answer["groups"] == ["discipline", "ethics"] and answer["levels"] == ["berat"]
     assert [f["code"] for f in answer["forms"]] == ["HD-B1", "HD-B3"]
     b3 = answer["forms"][1]
@@ -55,7 +57,11 @@ def test_a_village_head_goes_to_the_own_authority_with_its_measures():
 
 
 def test_an_earlier_catalogue_version_can_be_named():
-    body = {"violation_codes": ["DS-13"], "employee_kind": "pns", "catalogue_version": "skb-5kl-2022"}
+    body = {
+        "violation_codes": ["DS-13"],
+        "employee_kind": "pns",
+        "catalogue_version": "skb-5kl-2022",
+    }
     answer = ask(body).json()
     assert answer["catalogue_version"] == "skb-5kl-2022"
     assert "HD-R1" in {f["code"] for f in answer["forms"]}

@@ -165,7 +165,9 @@ def test_pemilu_2024_fixed_its_races_on_different_days(day, race, stages):
 
 
 def test_dates_per_race_carry_their_confidence():
-    races = {r["race"]: r for r in Election.objects.get(code="pemilu-2024").candidates_fixed_by_race}
+    races = {
+        r["race"]: r for r in Election.objects.get(code="pemilu-2024").candidates_fixed_by_race
+    }
     assert races["dpr"]["on"] == "2023-11-03" and races["dpr"]["confidence"] == "high"
     assert races["dprd"]["confidence"] == "unverified"
     assert Election.objects.get(code="pilkada-2024").candidates_fixed_by_race == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from netra.cases.models import PersonCategory
 from netra.reference.models import SanctionType, ViolationType
 from netra.reference.sanction_rules import (
     KINDS,
@@ -147,8 +148,9 @@ def test_position_does_not_matter_below_berat():
         assert codes(answer) == SEDANG
 
 
-def test_the_position_classes_are_the_registrys():
+def test_the_position_classes_are_the_registrys_and_the_kinds_the_cases():
     assert set(POSITION_CLASSES) == set(PositionClass.values)
+    assert set(KINDS) == set(PersonCategory.values)
 
 
 def test_several_violations_the_heaviest_level_governs():
@@ -222,9 +224,7 @@ def test_questions_that_cannot_be_answered_are_refused(kwargs, message):
 
 def test_rows_of_two_versions_are_refused():
     with translation.override("en"), pytest.raises(RuleInputError, match="different catalogue"):
-        allowed_sanctions(
-            violation_types=[row("DS-01"), row("DS-03", FIRST)], employee_kind="pns"
-        )
+        allowed_sanctions(violation_types=[row("DS-01"), row("DS-03", FIRST)], employee_kind="pns")
 
 
 def test_allows_tells_a_sanction_in_the_answer_from_one_outside_it():
