@@ -45,7 +45,9 @@ class AllowedSanctionsIn(Schema):
         description='The registry\'s position class; "" if not known.',
         json_schema_extra={"enum": ["", *POSITION_CLASSES]},
     )
-    earlier_proven: int = Field(0, ge=0, le=1000, description="Earlier proven violations")
+    earlier_proven: int = Field(
+        0, ge=0, le=1000, strict=True, description="Earlier proven violations"
+    )
     catalogue_version: str = Field(
         "", max_length=40, description='A catalogue version code; "" for the one in force today.'
     )

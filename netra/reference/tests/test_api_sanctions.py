@@ -100,6 +100,7 @@ def test_bad_questions_get_a_clear_message(body, status, message):
     [
         {"violation_codes": [], "employee_kind": "pns"},
         {"violation_codes": ["DS-01"], "employee_kind": "pns", "earlier_proven": -1},
+        {"violation_codes": ["DS-01"], "employee_kind": "pns", "earlier_proven": False},
         {"employee_kind": "pns"},
     ],
 )
