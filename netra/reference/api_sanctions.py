@@ -11,7 +11,13 @@ from ninja import Field, Router, Schema, Status
 
 from . import selectors
 from .models import ViolationType
-from .sanction_rules import KINDS, POSITION_CLASSES, RuleInputError, allowed_sanctions
+from .sanction_rules import (
+    KINDS,
+    POSITION_CLASSES,
+    RuleInputError,
+    allowed_sanctions,
+    check_kind,
+)
 
 router = Router(tags=["reference"])
 
@@ -164,6 +170,7 @@ def allowed(request, payload: AllowedSanctionsIn):
             },
         )
     try:
+        check_kind(payload.employee_kind)  # "" is not a kind here, though the rule reads it so
         result = allowed_sanctions(
             violation_types=violations,
             employee_kind=payload.employee_kind,

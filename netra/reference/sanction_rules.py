@@ -101,6 +101,15 @@ def highest(*confidences: str) -> str:
     return max(confidences, key=CONFIDENCE_ORDER.index)
 
 
+def check_kind(employee_kind: str) -> None:
+    """Refuse a kind of employee the rule does not know (the API checks before asking)."""
+    if employee_kind not in KINDS:
+        raise RuleInputError(
+            _("Unknown kind of employee %(kind)s: use one of %(kinds)s.")
+            % {"kind": employee_kind, "kinds": ", ".join(KINDS)}
+        )
+
+
 def _check(
     violations: list[ViolationType], employee_kind: str, position_class: str, earlier_proven: int
 ) -> None:
@@ -108,11 +117,7 @@ def _check(
         raise RuleInputError(_("Give at least one proven violation type."))
     if len({v.version_id for v in violations}) > 1:
         raise RuleInputError(_("The violation types come from different catalogue versions."))
-    if employee_kind not in KINDS:
-        raise RuleInputError(
-            _("Unknown kind of employee %(kind)s: use one of %(kinds)s.")
-            % {"kind": employee_kind, "kinds": ", ".join(KINDS)}
-        )
+    check_kind(employee_kind)
     if position_class and position_class not in POSITION_CLASSES:
         raise RuleInputError(
             _("Unknown position class %(position)s: use one of %(positions)s, or none.")
@@ -265,8 +270,10 @@ def allowed_sanctions(
     earlier_proven: int = 0,
 ) -> AllowedSanctions:
     """The allowed route, groups, levels and forms, each form with its article, confidence and
-    reason; raises ``RuleInputError`` for a question that cannot be answered."""
+    reason; raises ``RuleInputError`` for a question that cannot be answered. An empty
+    ``employee_kind`` is read as "unknown"."""
     violations = sorted(violation_types, key=lambda v: v.code)
+    employee_kind = employee_kind or "unknown"  # a recommendation that never recorded the kind
     _check(violations, employee_kind, position_class, earlier_proven)
     governing, levels = _levels(violations)
     explanation = level_lines(violations, governing, levels)

@@ -78,6 +78,7 @@ def test_the_answer_is_in_indonesian_first():
     [
         ({"violation_codes": ["XX-99"], "employee_kind": "pns"}, 400, "Not in catalogue"),
         ({"violation_codes": ["DS-01"], "employee_kind": "honorer"}, 400, "Unknown kind"),
+        ({"violation_codes": ["DS-01"], "employee_kind": ""}, 400, "Unknown kind"),
         (
             {"violation_codes": ["DS-01"], "employee_kind": "pns", "position_class": "raja"},
             400,

@@ -241,3 +241,8 @@ def test_sanctions_for_still_answers_from_the_row_and_knows_every_kind():
     assert not row("DS-05").sanctions_for("tni").exists()
     with pytest.raises(ValueError):
         row("DS-05").sanctions_for("honorer")
+
+
+def test_an_unrecorded_kind_is_read_as_unknown():
+    answer = allowed_sanctions(violation_types=[row("DS-01")], employee_kind="")
+    assert answer.route == "own_authority" and answer.forms == []
