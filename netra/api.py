@@ -95,6 +95,7 @@ def input_rejected(request: HttpRequest, exc: InputRejected) -> HttpResponse:
 
 
 api.add_router("/v1/", reference_router)
+api.add_router("/v1/", "netra.reference.api_sanctions.router")
 api.add_router("/v1/registry/", "netra.registry.api.router")
 api.add_router("/v1/", reports_router)
 api.add_router("/v1/", follow_router)

@@ -47,6 +47,14 @@ class PhaseOut(Schema):
     confidence: str
 
 
+class RaceDateOut(Schema):
+    race: str = Field(examples=["dpr"])
+    on: dt.date = Field(examples=["2023-11-03"])
+    confidence: str = Field(examples=["high"])
+    source: str = ""
+    note: str = ""
+
+
 class ElectionOut(Schema):
     code: str = Field(examples=["pilkada-2024"])
     name: str
@@ -54,6 +62,9 @@ class ElectionOut(Schema):
     voting_date: dt.date
     candidates_fixed_on: dt.date | None
     candidates_fixed_confidence: str
+    candidates_fixed_by_race: list[RaceDateOut] = Field(
+        description="When the races fix their candidates on different days (Pemilu 2024)"
+    )
     regulation: str
     phases: list[PhaseOut]
 
@@ -65,7 +76,12 @@ class ElectionOut(Schema):
 class PhaseOnDateOut(Schema):
     election: str
     phase: str
-    candidate_stage: str | None
+    candidate_stage: str | None = Field(
+        description="null when unknown, or when the race is not given and the races differ that day"
+    )
+    candidate_stages: list[str] = Field(
+        examples=[["bakal_calon", "calon"]], description="Every stage possible that day"
+    )
 
 
 class ViolationOut(Schema):
@@ -129,13 +145,16 @@ def list_elections(request):
     response=list[PhaseOnDateOut],
     summary="Which election phases cover a date",
 )
-def phases_on_date(request, date: IsoDate):
-    """Elections overlap (Pemilu and Pilkada 2024), so a date can be in several phases at once."""
+def phases_on_date(request, date: IsoDate, race: Annotated[str, Field(max_length=20)] = ""):
+    """Elections overlap (Pemilu and Pilkada 2024), so a date can be in several phases at once.
+    ``race`` (e.g. ``presiden``, ``dpr``, ``dpd``, ``dprd``) picks the stage of one race where an
+    election fixed its races on different days; without it such a day gives both stages."""
     return [
         {
             "election": p.election.code,
             "phase": p.kind,
-            "candidate_stage": p.election.candidate_stage_on(date),
+            "candidate_stage": p.election.candidate_stage_on(date, race),
+            "candidate_stages": p.election.candidate_stages_on(date, race),
         }
         for p in selectors.phases_on(date)
     ]

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from .models import (
+    SANCTION_KIND_FIELDS,
     CatalogueVersion,
     CivilServiceAuthority,
     CriminalArticle,
@@ -77,6 +78,7 @@ def load_elections() -> int:
     count = 0
     for e in read_toml("elections.toml")["election"]:
         phases = e.pop("phases")
+        e.setdefault("candidates_fixed_by_race", [])
         election, _ = Election.objects.update_or_create(code=e.pop("code"), defaults=e)
         for p in phases:
             ElectionPhase.objects.update_or_create(
@@ -91,14 +93,11 @@ def load_sanction_types() -> int:
     rows = []
     for s in read_toml("sanctions.toml")["sanction"]:
         applies = set(s.pop("applies_to"))
-        rows.append(
-            SanctionType(
-                **{"note": "", **s},
-                applies_to_pns="pns" in applies,
-                applies_to_pppk="pppk" in applies,
-                applies_to_non_asn="non_asn" in applies,
-            )
-        )
+        unknown = applies - set(SANCTION_KIND_FIELDS)
+        if unknown:
+            raise ValueError(f"{s['code']}: unknown kinds of employee {sorted(unknown)}")
+        flags = {field: kind in applies for kind, field in SANCTION_KIND_FIELDS.items()}
+        rows.append(SanctionType(**{"note": "", **s}, **flags))
     return _upsert(SanctionType, rows, ["code"])
 
 

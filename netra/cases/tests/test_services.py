@@ -283,7 +283,9 @@ def test_decision_per_person_under_the_catalogue_version_in_force(samarinda):
         ],
     )
     first = Decision.objects.get(reported_person=a)
-    assert first.catalogue_version.code == "skb-5kl-2022" and first.decided_by == samarinda
+    # The corrected catalogue is in force from 2026-11-30 (docs/legal/catalogue-review.md §4).
+    assert first.catalogue_version.code == "skb-5kl-2022-rev-2026-11"
+    assert first.decided_by == samarinda
     assert sorted(first.violation_types.values_list("code", flat=True)) == ["DS-01", "KE-02"]
     assert first.touches_election_law
     assert not Decision.objects.get(reported_person=b).proven

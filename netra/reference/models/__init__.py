@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .confidence import Confidence
+from .kinds import NO_SANCTION_TYPE_KINDS, SANCTION_KIND_FIELDS
 from .language import bilingual
 
 
@@ -74,6 +75,10 @@ class Election(models.Model):
     candidates_fixed_confidence = models.CharField(
         max_length=10, choices=Confidence.choices, default=Confidence.UNVERIFIED
     )
+    # When the races of one election fix their candidates on different days (Pemilu 2024: DPR/DPD on
+    # 2023-11-03, presidential pairs on 2023-11-13; catalogue-review.md F3): a list of
+    # {"race", "on" (YYYY-MM-DD), "confidence", "source", "note"}. Empty: one date for every race.
+    candidates_fixed_by_race = models.JSONField(default=list, blank=True)
     regulation = models.CharField(max_length=200, help_text=_("PKPU that sets the stages"))
     note = models.TextField(blank=True)
 
@@ -88,11 +93,35 @@ class Election(models.Model):
     def phase_on(self, day: dt.date) -> ElectionPhase | None:
         return self.phases.filter(starts_on__lte=day, ends_on__gte=day).first()
 
-    def candidate_stage_on(self, day: dt.date) -> str | None:
-        """``bakal_calon`` before official determination, ``calon`` from it; None if unknown."""
-        if self.candidates_fixed_on is None:
-            return None
-        return "calon" if day >= self.candidates_fixed_on else "bakal_calon"
+    def race_fixed_on(self, race: str) -> dt.date | None:
+        """The day this race's candidates were fixed, if the election stores one per race."""
+        for row in self.candidates_fixed_by_race:
+            if row.get("race") == race:
+                return dt.date.fromisoformat(row["on"])
+        return None
+
+    def candidate_stages_on(self, day: dt.date, race: str = "") -> list[str]:
+        """Every stage the contenders can be in on ``day``: one when the race is known or every race
+        fixed its candidates on the same side of ``day``, both when the race is not known and the
+        races differ (Pemilu 2024 between 3 and 12 November 2023), none when nothing is known."""
+        fixed = self.race_fixed_on(race) if race else None
+        if fixed is not None:
+            dates = [fixed]
+        elif self.candidates_fixed_by_race:
+            dates = [dt.date.fromisoformat(r["on"]) for r in self.candidates_fixed_by_race]
+        elif self.candidates_fixed_on is not None:
+            dates = [self.candidates_fixed_on]
+        else:
+            return []
+        stages = {"calon" if day >= d else "bakal_calon" for d in dates}
+        return [s for s in ("bakal_calon", "calon") if s in stages]
+
+    def candidate_stage_on(self, day: dt.date, race: str = "") -> str | None:
+        """``bakal_calon`` before official determination, ``calon`` from it; None if unknown, or if
+        the race is not known and the races of this election are in different stages that day
+        (``candidate_stages_on`` then gives both)."""
+        stages = self.candidate_stages_on(day, race)
+        return stages[0] if len(stages) == 1 else None
 
 
 # A stage (tahapan) set by the election's PKPU, with its dates: docs/legal/calendar.md §1.
@@ -186,6 +215,9 @@ class SanctionType(models.Model):
     applies_to_pns = models.BooleanField(default=False)
     applies_to_pppk = models.BooleanField(default=False)
     applies_to_non_asn = models.BooleanField(default=False)
+    # Village heads and staff answer to their own authority under UU 6/2014 (catalogue-review.md F6).
+    applies_to_village_head = models.BooleanField(default=False)
+    applies_to_village_staff = models.BooleanField(default=False)
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     note = models.TextField(blank=True)
 
@@ -255,14 +287,17 @@ class ViolationType(models.Model):
         return bilingual(self.title_id, self.title_en)
 
     def sanctions_for(self, employee_type: str) -> models.QuerySet[SanctionType]:
-        """The sanctions a PPK may pick for this violation and this kind of employee."""
-        # By employee type only. Open points: PPPK forms are set per agency (PP 49/2018 Pasal 52) and
-        # HD-B2 presupposes a post above pelaksana: docs/legal/catalogue-review.md F4, F5.
-        field = {
-            EmployeeType.PNS: "applies_to_pns",
-            EmployeeType.PPPK: "applies_to_pppk",
-            EmployeeType.NON_ASN: "applies_to_non_asn",
-        }[EmployeeType(employee_type)]
+        """The sanction types this row lists that exist for this kind of employee.
+
+        The row's data only: the full rule (levels when several rows are proven, the agency-set PPPK
+        forms, the position, repetition, with reasons) is ``netra.reference.sanction_rules``. Kinds
+        with no sanction types here (TNI, Polri, unknown) get none.
+        """
+        field = SANCTION_KIND_FIELDS.get(employee_type)
+        if field is None:
+            if employee_type in NO_SANCTION_TYPE_KINDS:
+                return self.allowed_sanctions.none()
+            raise ValueError(f"Unknown kind of employee: {employee_type!r}")
         return self.allowed_sanctions.filter(**{field: True})
 
 
@@ -335,6 +370,8 @@ from .deadlines import (  # noqa: E402
 from .retention import RetentionOutcome, RetentionRule  # noqa: E402
 
 __all__ = [
+    "NO_SANCTION_TYPE_KINDS",
+    "SANCTION_KIND_FIELDS",
     "CatalogueVersion",
     "CivilServiceAuthority",
     "Confidence",

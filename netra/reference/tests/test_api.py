@@ -43,7 +43,8 @@ def test_elections_carry_their_phases(client):
 
 def test_phases_on_a_date_in_two_elections(client):
     rows = client.get("/api/v1/phases", {"date": "2024-02-12"}).json()
-    assert {"election": "pemilu-2024", "phase": "quiet", "candidate_stage": "calon"} in rows
+    quiet = {"election": "pemilu-2024", "phase": "quiet", "candidate_stage": "calon"}
+    assert {**quiet, "candidate_stages": ["calon"]} in rows
     assert any(
         r["election"] == "pilkada-2024" and r["candidate_stage"] == "bakal_calon" for r in rows
     )
@@ -55,11 +56,14 @@ def test_a_malformed_date_is_a_422(client):
 
 def test_the_catalogue_in_force_lists_every_row_with_its_sanctions(client):
     catalogue = client.get("/api/v1/catalogue").json()
-    assert catalogue["code"] == "skb-5kl-2022"
+    # The corrected version (docs/legal/catalogue-review.md §4) is in force since 2026-11-30.
+    assert catalogue["code"] == "skb-5kl-2022-rev-2026-11"
     rows = {v["code"]: v for v in catalogue["violations"]}
-    assert len(rows) == 20
+    assert len(rows) == 24
     assert set(rows["KE-04"]["allowed_sanctions"]) >= {"SM-TTP", "SM-TBK"}
     assert rows["DS-08"]["disputed"] is True
+    first = client.get("/api/v1/catalogue", {"version": "skb-5kl-2022"}).json()
+    assert len(first["violations"]) == 20
 
 
 def test_an_unknown_catalogue_version_is_a_404(client):
@@ -69,3 +73,17 @@ def test_an_unknown_catalogue_version_is_a_404(client):
 def test_the_openapi_document_documents_the_404s(client):
     schema = client.get("/api/openapi.json").json()
     assert "404" in schema["paths"]["/api/v1/regions/{code}"]["get"]["responses"]
+
+
+def test_phases_on_a_day_the_pemilu_races_were_in_different_stages(client):
+    rows = client.get("/api/v1/phases", {"date": "2023-11-08"}).json()
+    assert rows == [
+        {
+            "election": "pemilu-2024",
+            "phase": "pre_campaign",
+            "candidate_stage": None,
+            "candidate_stages": ["bakal_calon", "calon"],
+        }
+    ]
+    dpr = client.get("/api/v1/phases", {"date": "2023-11-08", "race": "dpr"}).json()
+    assert dpr[0]["candidate_stage"] == "calon" and dpr[0]["candidate_stages"] == ["calon"]

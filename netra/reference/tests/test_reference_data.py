@@ -40,9 +40,17 @@ def test_loading_twice_changes_nothing():
     assert (Region.objects.count(), Agency.objects.count(), ViolationType.objects.count()) == before
 
 
+FIRST, CORRECTED = "skb-5kl-2022", "skb-5kl-2022-rev-2026-11"
+
+
+def row(code: str, version: str = FIRST) -> ViolationType:
+    return ViolationType.objects.get(version__code=version, code=code)
+
+
 def test_every_catalogue_entry_has_group_article_and_an_allowed_sanction():
     violations = ViolationType.objects.prefetch_related("allowed_sanctions")
-    assert violations.count() == 20
+    assert violations.filter(version__code=FIRST).count() == 20
+    assert violations.filter(version__code=CORRECTED).count() == 24
     for v in violations:
         assert v.group in ViolationGroup.values, v.code
         assert v.sanction_basis.strip(), v.code
@@ -57,12 +65,12 @@ def test_catalogue_groups_follow_the_skb_split():
 
 
 def test_ethics_rows_allow_only_the_moral_sanctions_for_a_pns():
-    ke01 = ViolationType.objects.get(code="KE-01")
+    ke01 = row("KE-01")
     assert set(ke01.sanctions_for("pns").values_list("code", flat=True)) == {"SM-TTP", "SM-TBK"}
 
 
 def test_party_membership_means_dismissal_without_honour_per_employee_type():
-    ds05 = ViolationType.objects.get(code="DS-05")
+    ds05 = row("DS-05")
     assert list(ds05.sanctions_for("pns").values_list("code", flat=True)) == ["PTDH"]
     assert list(ds05.sanctions_for("pppk").values_list("code", flat=True)) == ["PPPK-PHK-TDH"]
     assert list(ds05.sanctions_for("non_asn").values_list("code", flat=True)) == [
@@ -71,13 +79,15 @@ def test_party_membership_means_dismissal_without_honour_per_employee_type():
 
 
 def test_disputed_rows_carry_their_dispute_as_data():
-    ds08 = ViolationType.objects.get(code="DS-08")
-    assert ds08.disputed and ds08.level == "berat" and "sedang" in ds08.dispute_note
+    for version in (FIRST, CORRECTED):
+        ds08 = row("DS-08", version)
+        assert ds08.disputed and ds08.level == "berat" and "sedang" in ds08.dispute_note
 
 
 def test_every_sanction_applies_to_someone_and_cites_a_rule():
     for s in SanctionType.objects.all():
-        assert s.applies_to_pns or s.applies_to_pppk or s.applies_to_non_asn, s.code
+        kinds = [s.applies_to_pns, s.applies_to_pppk, s.applies_to_non_asn]
+        assert any([*kinds, s.applies_to_village_head, s.applies_to_village_staff]), s.code
         assert s.legal_basis, s.code
 
 
@@ -132,3 +142,32 @@ def test_every_regional_government_is_an_agency_with_its_head_as_ppk():
     assert Agency.objects.get(code="PEMKAB-64.02").ppk_title == "Bupati Kutai Kartanegara"
     assert Agency.objects.filter(level=Agency.Level.NATIONAL).count() > 50
     assert not Agency.objects.filter(ppk_title="").exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "race", "stages"),
+    [
+        # docs/legal/catalogue-review.md F3: DPR/DPD fixed 2023-11-03, presidential pairs 2023-11-13.
+        (dt.date(2023, 11, 2), "", ["bakal_calon"]),
+        (dt.date(2023, 11, 3), "dpr", ["calon"]),
+        (dt.date(2023, 11, 8), "dpd", ["calon"]),
+        (dt.date(2023, 11, 8), "presiden", ["bakal_calon"]),
+        (dt.date(2023, 11, 8), "", ["bakal_calon", "calon"]),
+        (dt.date(2023, 11, 8), "walikota", ["bakal_calon", "calon"]),  # not a Pemilu race
+        (dt.date(2023, 11, 13), "presiden", ["calon"]),
+        (dt.date(2023, 11, 13), "", ["calon"]),
+    ],
+)
+def test_pemilu_2024_fixed_its_races_on_different_days(day, race, stages):
+    pemilu = Election.objects.get(code="pemilu-2024")
+    assert pemilu.candidate_stages_on(day, race) == stages
+    assert pemilu.candidate_stage_on(day, race) == (stages[0] if len(stages) == 1 else None)
+
+
+def test_dates_per_race_carry_their_confidence():
+    races = {
+        r["race"]: r for r in Election.objects.get(code="pemilu-2024").candidates_fixed_by_race
+    }
+    assert races["dpr"]["on"] == "2023-11-03" and races["dpr"]["confidence"] == "high"
+    assert races["dprd"]["confidence"] == "unverified"
+    assert Election.objects.get(code="pilkada-2024").candidates_fixed_by_race == []

@@ -79,7 +79,7 @@ def recommend(case, agency_code):
         agency=agency,
         number=f"REK-{case.code}",
         issued_on=dt.date(2024, 11, 5),
-        catalogue_version=CatalogueVersion.objects.get(),
+        catalogue_version=CatalogueVersion.objects.get(code="skb-5kl-2022"),
         recommended_level="berat",
     )
 
