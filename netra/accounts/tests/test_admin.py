@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.forms import JSONField, MultiWidget
+from django.forms import MultiWidget
 from django.utils import translation
 
 from netra.accounts.models import Role, User
@@ -59,9 +59,9 @@ def form_data(response) -> dict[str, Any]:
     for form in forms:
         for bound in form:
             value = bound.value()
-            if isinstance(bound.field, JSONField):  # the textarea holds the JSON text
-                data[bound.html_name] = bound.field.prepare_value(value)
-            elif isinstance(bound.field.widget, MultiWidget):
+            if bound.field.show_hidden_initial:  # a field with a callable default (a JSON list)
+                data[bound.html_initial_name] = _encode(value)
+            if isinstance(bound.field.widget, MultiWidget):
                 for i, part in enumerate(bound.field.widget.decompress(value) or []):
                     data[f"{bound.html_name}_{i}"] = _encode(part)
             else:
