@@ -26,6 +26,7 @@ from . import names, otp
 from .cases import BATCH, DemoCases, weighted
 from .election import demo_election
 from .prevention import build_prevention
+from .stage_four import scenarios as stage_four_scenarios
 
 DEMO_PASSWORD = "netra-demo"  # noqa: S105 - the published demo password (README)
 KALTIM = "64"
@@ -236,6 +237,7 @@ class DemoWorld:
             self.say("  pacts and events: done")
         # Cases are written batch by batch so a million-case build does not hold one huge transaction.
         self.cases(employees)
+        stage_four_scenarios(self.say)
         record(
             actor_label="command:build_demo",
             action="demo.built",

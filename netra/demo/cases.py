@@ -348,7 +348,11 @@ class DemoCases:
         self._history(cases, plans)
         self._reports(cases, plans)
         by_case: dict[int, list[ReportedPerson]] = {}
-        persons = ReportedPerson.objects.filter(case__in=[c.pk for c in cases]).order_by("pk")
+        persons = (
+            ReportedPerson.objects.filter(case__in=[c.pk for c in cases])
+            .select_related("employee")
+            .order_by("pk")
+        )
         for person in persons:
             by_case.setdefault(person.case_id, []).append(person)
         Outcomes(self.rng, self.catalogues, self.violations, self.authorities).write(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from netra.accounts.models import User
-from netra.cases.models import Case, CaseEvent, Decision, ReportedPerson
+from netra.cases.models import Case, CaseEvent, Decision, DocumentSequence, ReportedPerson
 from netra.prevention.models import (
     EventAttendance,
     IntegrityPact,
@@ -18,7 +18,15 @@ from netra.prevention.models import (
 )
 from netra.registry.models import Employee
 from netra.reports.models import Report
-from netra.sanctions.models import Recommendation, Sanction
+from netra.sanctions.models import (
+    Block,
+    Contest,
+    Escalation,
+    Handover,
+    HandoverItem,
+    Recommendation,
+    Sanction,
+)
 
 from .builder import DEMO_ACCOUNTS
 
@@ -28,6 +36,12 @@ def clear_world() -> None:
     until the next build brings them back: the append-only audit trail names them."""
     with transaction.atomic():
         models: tuple[type[Model], ...] = (
+            HandoverItem,
+            Handover,
+            DocumentSequence,  # letter numbers start again with the world's letters gone
+            Escalation,
+            Block,
+            Contest,
             Sanction,
             Recommendation,
             Decision,

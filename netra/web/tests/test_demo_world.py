@@ -2,12 +2,12 @@
 
 import pytest
 
-from netra.cases.models import Case, CaseStatus
+from netra.cases.models import Case, CaseStatus, Forwarding, ReportedPerson
 from netra.demo.builder import DEMO_ACCOUNTS, DemoWorld
 from netra.demo.world import clear_world, world_digest
 from netra.prevention.models import PactSignature
 from netra.registry.models import Employee
-from netra.sanctions.models import Recommendation, Sanction
+from netra.sanctions.models import Block, Escalation, Handover, Recommendation, Sanction
 
 pytestmark = pytest.mark.django_db
 
@@ -25,18 +25,36 @@ def test_same_seed_builds_the_same_world_and_another_seed_does_not():
 
 
 def test_demo_world_covers_every_case_state_and_the_sanction_chain():
-    DemoWorld(seed=2024, employees=600, cases=200).build()
+    DemoWorld(seed=2024, employees=4000, cases=400).build()  # what `bin/run` builds
     assert set(Case.objects.values_list("status", flat=True)) == set(CaseStatus.values)
-    assert Employee.objects.count() == 600
+    assert Employee.objects.count() == 4000
     assert Recommendation.objects.filter(status=Recommendation.Status.ISSUED).exists()
     assert Recommendation.objects.filter(status=Recommendation.Status.ESCALATED).exists()
     assert Sanction.objects.exists()
     assert PactSignature.objects.exists()
-    # Forwards after the 2024 hand-over go to BKN, earlier ones to KASN (docs/legal/deadlines.md T2).
-    for rec in Recommendation.objects.select_related("case", "authority"):
-        assert rec.case.forwarded_at is not None
-        expected = "BKN" if rec.case.forwarded_at.date().isoformat() >= "2024-09-04" else "KASN"
+    # Forwards after the 2024 hand-over go to BKN, earlier ones to KASN; a recommendation comes
+    # from the authority competent the day it is issued (docs/legal/deadlines.md T2, T3).
+    for rec in Recommendation.objects.select_related("case__forwarding__authority", "authority"):
+        forwarded_on = rec.case.forwarding.forwarded_on
+        assert rec.issued_on >= forwarded_on
+        expected = "BKN" if rec.issued_on.isoformat() >= "2024-09-04" else "KASN"
         assert rec.authority.code == expected
+    # The hand-over moved KASN's unprocessed files to BKN, through the service (with its history).
+    assert Handover.objects.filter(from_authority__code="KASN", to_authority__code="BKN").exists()
+    waiting = ReportedPerson.objects.filter(decision__proven=True, recommendation__isnull=True)
+    assert not Forwarding.objects.filter(
+        authority__code="KASN",
+        case__status=CaseStatus.FORWARDED,
+        case__reported_persons__in=waiting,
+    ).exists()
+    # Work for the authority and the PPKs in every state.
+    statuses = set(Recommendation.objects.values_list("status", flat=True))
+    assert {"issued", "followed_up", "contested", "escalated", "referred"} <= statuses
+    assert Block.objects.filter(lifted_on=None).exists() and Escalation.objects.exists()
+    for agency in ("PEMKOT-64.72", "PEMPROV-64"):
+        assert Recommendation.objects.filter(
+            agency__code=agency, status="issued", letter__isnull=False
+        ).exists()
 
 
 def test_the_employees_nips_are_unique_and_eighteen_digits():
