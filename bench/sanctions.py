@@ -9,8 +9,7 @@ does), then through the test client with the whole middleware stack and a logged
 
 - the bare view ``/report/_bench/bare`` (same middleware, no work): the ceiling of this run;
 - the PPK inbox of the busiest agency (about 12% of all recommendations) and of a small one, pages
-  1 and 5: ``--inbox-url`` (default the bench view ``/sanctions/_bench/ppk-inbox``, which renders
-  ``selectors.ppk_inbox``; after the merge point it at the real ``/sanctions/ppk/``);
+  1 and 5: the real page ``/sanctions/ppk/`` (``--inbox-url`` times another address);
 - the compliance page for the authority (every agency; per election, province, kind; per province
   and per election) and for one agency (its PPK, with its recommendations listed), and the CSV export.
 
@@ -35,7 +34,7 @@ DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/netra_bench_sanctions"
 FULL = {"cases": 1_000_000, "recommendations": 200_000, "repeat": 60}
 QUICK = {"cases": 20_000, "recommendations": 4_000, "repeat": 15}
 GOAL_MS = 100.0
-BENCH_INBOX = "/sanctions/_bench/ppk-inbox"
+BENCH_INBOX = "/sanctions/ppk/"  # the real page (views_ppk.inbox)
 AUTHORITY = {
     "compliance, every agency": "/sanctions/compliance/",
     "compliance, election pilkada-2024": "/sanctions/compliance/?election=pilkada-2024",

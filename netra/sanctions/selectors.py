@@ -3,10 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
-
-from netra.accounts.permissions import Role, is_staff_user
+from django.db.models import Count, Q, QuerySet
 
 from .compliance import Figures, Filters, compliance_table, filtered
 from .models import Recommendation
@@ -76,26 +73,3 @@ def compliance_summary(user: Any, election: Any = None) -> ComplianceSummary:
         ],
         figures=table.total,
     )
-
-
-PPK_PAGE_SIZE = 50
-
-
-def ppk_inbox(user: Any, page: int | str = 1) -> Page:
-    """A PPK's recommendations (their own agency only): open ones first, each part by due date
-    (earliest first, none last), 50 a page, with the agency and the reported person."""
-    if not (is_staff_user(user) and user.role == Role.AGENCY_PERSONNEL):
-        qs = Recommendation.objects.none()
-    else:
-        qs = visible_recommendations(user)
-    settled = Case(
-        When(status__in=Recommendation.SETTLED, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    qs = (
-        qs.select_related("agency", "reported_person")
-        .annotate(settled=settled)
-        .order_by("settled", F("due_on").asc(nulls_last=True), "pk")
-    )
-    return Paginator(qs, PPK_PAGE_SIZE).get_page(page)

@@ -51,10 +51,6 @@ class Migration(migrations.Migration):
             model_name='recommendation',
             index=models.Index(fields=['agency', 'due_on', 'id'], name='rec_agency_due'),
         ),
-        migrations.AddIndex(
-            model_name='recommendation',
-            index=models.Index(models.F('agency'), models.Case(models.When(status__in=['followed_up', 'referred', 'withdrawn'], then=models.Value(1)), default=models.Value(0), output_field=models.IntegerField()), models.F('due_on'), models.F('id'), name='rec_ppk_inbox'),
-        ),
         migrations.AddField(
             model_name='compliancedays',
             name='agency',

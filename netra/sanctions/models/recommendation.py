@@ -105,20 +105,6 @@ class Recommendation(models.Model):
             models.Index(fields=["status", "due_on"], name="rec_status_due"),
             # One agency's recommendations by due date (the compliance page's list by outcome).
             models.Index(fields=["agency", "due_on", "id"], name="rec_agency_due"),
-            # The PPK inbox's order (selectors.ppk_inbox): open first, then by due date.
-            models.Index(
-                "agency",
-                models.Case(
-                    models.When(
-                        status__in=["followed_up", "referred", "withdrawn"], then=models.Value(1)
-                    ),
-                    default=models.Value(0),
-                    output_field=models.IntegerField(),
-                ),
-                "due_on",
-                "id",
-                name="rec_ppk_inbox",
-            ),
             # The authority's inbox: the recommendations it follows up (``report_to``, or the issuer
             # for rows without one), by status, most urgent first; a BitmapOr of the two.
             models.Index(fields=["authority", "status", "due_on"], name="rec_authority_status_due"),

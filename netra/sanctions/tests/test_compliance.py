@@ -9,9 +9,9 @@ from netra.accounts.tests import factories
 from netra.reference.models import Election
 from netra.sanctions import compliance_summary_table as tally
 from netra.sanctions.compliance import Filters, compliance_table, filtered, live_table
-from netra.sanctions.selectors import compliance_summary, ppk_inbox
+from netra.sanctions.selectors import compliance_summary
 
-from .compliance_world import TODAY, build, rec
+from .compliance_world import TODAY, build
 
 pytestmark = pytest.mark.django_db
 
@@ -109,22 +109,6 @@ def test_the_insights_dashboard_summary(world):
     assert summary.outstanding_agencies[0]["agency__code"] == "PEMKOT-64.72"
     pemilu = Election.objects.get(code="pemilu-2024")
     assert compliance_summary(world["analyst"], election=pemilu).total == 1
-
-
-def test_the_ppk_inbox_lists_open_ones_first_by_due_date_and_only_their_agency(world):
-    import datetime as dt
-
-    ppk = factories.personnel("ppk.samarinda", "PEMKOT-64.72")
-    sooner = rec(world["a"], due_on=dt.date(2024, 11, 20))
-    page = ppk_inbox(ppk)
-    numbers = [r for r in page]
-    assert numbers[0] == sooner and len(numbers) == 10 + 1
-    assert {r.agency_id for r in numbers} == {world["a"].pk}
-    settled = [r.is_settled for r in numbers]
-    assert settled == sorted(settled)  # every open one before every settled one
-    open_due = [r.due_on for r in numbers if not r.is_settled]
-    assert open_due == sorted(open_due)
-    assert list(ppk_inbox(world["analyst"])) == []
 
 
 def test_the_listing_by_outcome_finds_what_the_figures_count(world):
