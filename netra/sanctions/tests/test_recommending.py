@@ -162,7 +162,7 @@ def test_earlier_proven_violations_of_the_same_nip_are_counted(bkn):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_numbers_stay_unique_when_two_analysts_issue_at_once(bkn):
+def test_numbers_stay_unique_when_two_analysts_issue_at_once(reference_data, bkn):
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers; the row lock is exercised on PostgreSQL")
     persons = [proven_person(forwarded_case()) for _ in range(2)]
