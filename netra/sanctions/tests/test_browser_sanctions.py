@@ -27,6 +27,7 @@ from netra.sanctions.services import recommending
 from . import conftest
 from .ppk_factories import PDF
 from .ppk_factories import forwarded_case as forwarded_through_services
+from .ppk_factories import link_employee
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,6 +94,7 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     Case.objects.filter(pk=case.pk).update(summary="Kampanye di media sosial.")
     Report.objects.filter(case=case).update(receipt_digest=receipts.digest(RECEIPT))
     person = conftest.proven_person(case)
+    employee = link_employee(person)  # the registry's record: PNS, administrator
     assert case.forwarding.authority.code == "BKN"
     options = recommending.options_for(recommending.person_facts(person))
     allowed = {f.sanction.code: f.sanction for f in options.forms}
@@ -158,6 +160,11 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     assert sanction.sanction_type == chosen and sanction.decree_scan.read() == PDF
     ppk.goto(f"{live_server.url}/sanctions/ppk/")
     expect(ppk.locator(f"[data-testid=ppk-done] [data-number='{rec.number}']")).to_have_count(1)
+    assert_indonesian(ppk)
+    # The employee's record in the registry now holds the violation and the sanction.
+    ppk.goto(f"{live_server.url}/sanctions/employees/{employee.pk}/")
+    expect(ppk.locator("[data-testid=record-row]")).to_contain_text("800/123/BKPSDM")
+    assert_indonesian(ppk)
     ppk.context.close()
 
     # The case closed with the last recommendation settled; BKN's file says so.
@@ -239,6 +246,17 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
     assert_indonesian(page, frozenset({"Kampanye"}))
     page.goto(f"{live_server.url}/sanctions/?tab=escalated")
     expect(page.locator(f"[data-testid=inbox-row][data-number='{rec.number}']")).to_have_count(1)
+    # The authority's other pages, in Indonesian too.
+    for tab in ("awaiting", "blocked", "contested"):
+        page.click(f"[data-testid=tab-{tab}]")
+        expect(page.locator("[data-testid=inbox-rows]")).to_have_attribute("data-tab", tab)
+        assert_indonesian(page)
+    page.goto(f"{live_server.url}/sanctions/handover/")
+    expect(page.locator("[data-testid=handover-form]")).to_be_visible()
+    assert_indonesian(page)
+    page.goto(f"{live_server.url}/sanctions/compliance/")
+    expect(page.locator("[data-testid=compliance-total]")).to_be_visible()
+    assert_indonesian(page)
 
     # The PPK sees the block and the escalation on their inbox and on the recommendation.
     ppk = new_page(page)
@@ -250,5 +268,8 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
     assert_indonesian(ppk)
     ppk_row.locator("a").click()
     expect(ppk.locator("[data-testid=blocked]")).to_contain_text("BKN/BLOK/2024/017")
+    assert_indonesian(ppk)
+    ppk.goto(f"{live_server.url}/sanctions/compliance/")
+    expect(ppk.locator("[data-testid=compliance-listing]")).to_contain_text(rec.number)
     assert_indonesian(ppk)
     ppk.context.close()
