@@ -123,6 +123,11 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     assert_indonesian(page, frozenset({"Kampanye"}))
     form.locator("#id_level").select_option(chosen.level)
     form.locator("#id_sanction").select_option(str(chosen.pk))
+    form.locator("[data-testid=issue]").click()  # no reasoning: refused, in Indonesian
+    form = page.locator("[data-testid=recommend-form]")
+    expect(form.locator(".errorlist")).to_have_count(1)
+    assert_indonesian(page)
+    assert not Recommendation.objects.exists()
     form.locator("#id_reasoning").fill("Terbukti mengunggah dukungan kepada pasangan calon.")
     form.locator("[data-testid=issue]").click()
     rec_line = page.locator(f"[data-person='{person.pk}'] [data-testid=recommendation]")
@@ -146,13 +151,22 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     expect(ppk.locator("[data-testid=rec-letter]")).to_be_visible()
     expect(ppk.locator("[data-testid=blocked]")).to_have_count(0)  # nothing is blocked
     assert_indonesian(ppk)
-    ppk.select_option("#id_sanction_type", str(chosen.pk))
-    ppk.fill("#id_decree_number", "800/123/BKPSDM")
-    ppk.fill("#id_imposed_on", timezone.localdate().isoformat())
-    ppk.set_input_files(
-        "#id_decree_scan", {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
-    ppk.click("[data-testid=record-decree]")
+    for scan in (b"not a PDF at all", PDF):  # a scan that is no PDF is refused, in Indonesian
+        ppk.select_option("#id_sanction_type", str(chosen.pk))
+        ppk.fill("#id_decree_number", "800/123/BKPSDM")
+        ppk.fill("#id_imposed_on", timezone.localdate().isoformat())
+        ppk.set_input_files(
+            "#id_decree_scan", {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": scan}
+        )
+        ppk.click("[data-testid=record-decree]")
+        if scan != PDF:
+            not_pdf = indonesian(
+                "The decree scan is not a PDF file. Scan the decree to PDF and try again."
+            )
+            expect(ppk.locator("main .messages .error")).to_have_text(not_pdf)
+            expect(ppk.locator("[data-testid=record-form]")).to_be_visible()
+            assert_indonesian(ppk)
+            assert not Sanction.objects.exists()
     expect(ppk.locator("[data-testid=rec-sanction]")).to_contain_text("800/123/BKPSDM")
     expect(ppk.locator("[data-testid=record-form]")).to_have_count(0)
     assert_indonesian(ppk)
@@ -228,11 +242,13 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
     expect(rec_line.locator(".overdue")).to_have_count(1)
     assert_indonesian(page, frozenset({"Kampanye"}))
     blocked_on = today - dt.timedelta(days=30)
+    expect(person_box.locator("[data-action=escalate]")).to_have_count(0)  # block first
     person_box.locator("[data-action=block] > summary").click()
     person_box.locator("[name=blocked_on]").fill(blocked_on.isoformat())
     person_box.locator("[name=letter_number]").fill("BKN/BLOK/2024/017")
     person_box.locator("[data-testid=block]").click()
     expect(person_box.locator("[data-testid=block-line]")).to_contain_text("BKN/BLOK/2024/017")
+    expect(person_box.locator("[data-action=block]")).to_have_count(0)  # one block at a time
     assert_indonesian(page, frozenset({"Kampanye"}))
     person_box.locator("[data-action=escalate] > summary").click()
     person_box.locator("[data-testid=escalate]").click()

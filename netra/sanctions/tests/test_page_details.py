@@ -78,16 +78,20 @@ def _overdue(bkn):
 
 def test_the_case_file_shows_the_block_and_the_escalation_letter(client, bkn):
     case, rec = _overdue(bkn)
+    client.force_login(bkn)
+    url = reverse("sanctions:authority-case", args=[case.code])
+    html = client.get(url).content.decode()
+    # Overdue: the block is offered; escalation only once the data is blocked (the service's order).
+    assert 'data-action="block"' in html and 'data-action="escalate"' not in html
     enforcement.block_personnel_data(
         recommendation=rec,
         actor=bkn,
         blocked_on=TODAY - dt.timedelta(days=30),
         letter_number="BLK/2026/5",
     )
-    client.force_login(bkn)
-    url = reverse("sanctions:authority-case", args=[case.code])
     html = client.get(url).content.decode()
     assert 'data-testid="block-line"' in html and "BLK/2026/5" in html
+    assert 'data-action="block"' not in html and 'data-action="escalate"' in html
     assert 'data-testid="escalation-line"' not in html
     escalation = enforcement.escalate_recommendation(recommendation=rec, actor=bkn)
     html = client.get(url).content.decode()
