@@ -7,6 +7,7 @@ words left untranslated (``assert_indonesian``)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -25,13 +26,17 @@ from netra.sanctions.models import Escalation, Recommendation, Sanction
 from netra.sanctions.services import recommending
 
 from . import conftest
-from .ppk_factories import PDF
+from .ppk_factories import PDF, link_employee
 from .ppk_factories import forwarded_case as forwarded_through_services
-from .ppk_factories import link_employee
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECEIPT = "4821907734516620"
+PAGE_TIMEOUT = 20_000
+SUMMARY = "Kampanye di media sosial."  # typed data: its words are Indonesian
+DATA = frozenset({"Kampanye"})
+DECREE = "800/123/BKPSDM"
+BLOCK_LETTER = "BKN/BLOK/2024/017"
 # English words that have no business on an Indonesian page (legal terms and codes keep their
 # names: PPK, NIP, PNS, BKN, SIASN, PP 94/2021 ...).
 ENGLISH = {
@@ -76,22 +81,25 @@ def indonesian(text: str) -> str:
 def new_page(page):
     """A second person at another desk: a fresh browser context (own cookies)."""
     other = page.context.browser.new_context().new_page()
-    other.set_default_timeout(page_timeout)
+    other.set_default_timeout(PAGE_TIMEOUT)
     return other
 
 
-page_timeout = 20_000
+def pdf_behind(page, base_url: str, link) -> bytes:
+    response = page.request.get(base_url + link.get_attribute("href"))
+    assert response.ok
+    return response.body()
 
 
 def test_recommendation_decree_and_the_reporters_outcome(live_server, page, reference_data):
-    page.set_default_timeout(page_timeout)
+    page.set_default_timeout(PAGE_TIMEOUT)
     officer = factories.bawaslu("bawaslu.samarinda", "64.72")
     factories.analyst("bkn.analis")
     factories.personnel("ppk.samarinda", "PEMKOT-64.72")
     # A report a member of the public sent, decided with a proven PNS of Pemkot Samarinda and
     # forwarded to BKN through the case-handling services.
     case = forwarded_through_services(officer)
-    Case.objects.filter(pk=case.pk).update(summary="Kampanye di media sosial.")
+    Case.objects.filter(pk=case.pk).update(summary=SUMMARY)
     Report.objects.filter(case=case).update(receipt_digest=receipts.digest(RECEIPT))
     person = conftest.proven_person(case)
     employee = link_employee(person)  # the registry's record: PNS, administrator
@@ -101,14 +109,33 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     chosen = next(s for s in allowed.values() if s.level == options.levels[-1])
     not_allowed = SanctionType.objects.filter(applies_to_pns=True).exclude(code__in=allowed)[0]
 
-    # BKN: the inbox, the case file, the recommendation form (htmx) offering only allowed forms.
-    log_in(page, live_server.url, "bkn.analis")
-    page.goto(f"{live_server.url}/sanctions/")
+    rec = bkn_recommends(page, live_server.url, person, chosen, not_allowed)
+    ppk_records_the_decree(new_page(page), live_server.url, rec, employee)
+
+    # The case closed with the last recommendation settled; BKN's file says so.
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    page.goto(f"{live_server.url}/sanctions/cases/{case.code}/")
+    expect(page.locator("[data-testid=case-status]")).to_have_attribute("data-status", "closed")
+    rec_line = page.locator(f"[data-person='{person.pk}'] [data-testid=recommendation]")
+    expect(rec_line).to_have_attribute("data-status", "followed_up")
+    expect(page.locator("[data-testid=sanction-line]")).to_contain_text(DECREE)
+    assert_indonesian(page, DATA)
+
+    reporter_reads_the_outcome(new_page(page), live_server.url, person, chosen)
+
+
+def bkn_recommends(page, base_url, person, chosen, not_allowed) -> Recommendation:
+    """BKN: the inbox, the case file, the recommendation form (htmx) offering only allowed forms,
+    a refusal, the recommendation and its letter."""
+    case = person.case
+    log_in(page, base_url, "bkn.analis")
+    page.goto(f"{base_url}/sanctions/")
     expect(page.locator(f"[data-testid=inbox-row][data-code='{case.code}']")).to_have_count(1)
     assert_indonesian(page)
     page.click(f"[data-testid=inbox-row][data-code='{case.code}'] a")
     expect(page.locator("[data-testid=case-code]")).to_have_text(case.code)
-    assert_indonesian(page, frozenset({"Kampanye"}))
+    assert_indonesian(page, DATA)
     page.click(f"[data-person='{person.pk}'] [data-testid=recommend]")
     form = page.locator("[data-testid=recommend-form]")
     expect(form).to_be_visible()
@@ -117,10 +144,10 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     )
     assert str(chosen.pk) in sanction_values
     assert str(not_allowed.pk) not in sanction_values
-    expect(form.locator(f"[data-testid=allowed] [data-sanction='{not_allowed.code}']")).to_have_count(
-        0
-    )
-    assert_indonesian(page, frozenset({"Kampanye"}))
+    expect(
+        form.locator(f"[data-testid=allowed] [data-sanction='{not_allowed.code}']")
+    ).to_have_count(0)
+    assert_indonesian(page, DATA)
     form.locator("#id_level").select_option(chosen.level)
     form.locator("#id_sanction").select_option(str(chosen.pk))
     form.locator("[data-testid=issue]").click()  # no reasoning: refused, in Indonesian
@@ -132,17 +159,20 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     form.locator("[data-testid=issue]").click()
     rec_line = page.locator(f"[data-person='{person.pk}'] [data-testid=recommendation]")
     expect(rec_line).to_have_attribute("data-status", "issued")
-    rec = Recommendation.objects.get(reported_person=person)
+    rec = Recommendation.objects.select_related("recommended_sanction").get(reported_person=person)
     assert rec.recommended_sanction == chosen and rec.letter is not None
     letter = page.locator("[data-testid=letter]", has_text=rec.number)
     expect(letter).to_have_count(1)
-    pdf = page.request.get(live_server.url + letter.locator("a").get_attribute("href"))
-    assert pdf.ok and pdf.body().startswith(b"%PDF")
+    assert pdf_behind(page, base_url, letter.locator("a")).startswith(b"%PDF")
+    return rec
 
-    # The PPK of Pemkot Samarinda: the inbox, the recommendation, the decree with its scan.
-    ppk = new_page(page)
-    log_in(ppk, live_server.url, "ppk.samarinda")
-    ppk.goto(f"{live_server.url}/sanctions/ppk/")
+
+def ppk_records_the_decree(ppk, base_url, rec, employee) -> None:
+    """The PPK of Pemkot Samarinda: the inbox, the recommendation, a scan that is no PDF refused,
+    the decree with its scan, the done list and the employee's record."""
+    chosen = rec.recommended_sanction
+    log_in(ppk, base_url, "ppk.samarinda")
+    ppk.goto(f"{base_url}/sanctions/ppk/")
     row = ppk.locator(f"[data-testid=ppk-row][data-number='{rec.number}']")
     expect(row).to_have_count(1)
     assert_indonesian(ppk)
@@ -153,7 +183,7 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     assert_indonesian(ppk)
     for scan in (b"not a PDF at all", PDF):  # a scan that is no PDF is refused, in Indonesian
         ppk.select_option("#id_sanction_type", str(chosen.pk))
-        ppk.fill("#id_decree_number", "800/123/BKPSDM")
+        ppk.fill("#id_decree_number", DECREE)
         ppk.fill("#id_imposed_on", timezone.localdate().isoformat())
         ppk.set_input_files(
             "#id_decree_scan", {"name": "sk.pdf", "mimeType": "application/pdf", "buffer": scan}
@@ -167,32 +197,24 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
             expect(ppk.locator("[data-testid=record-form]")).to_be_visible()
             assert_indonesian(ppk)
             assert not Sanction.objects.exists()
-    expect(ppk.locator("[data-testid=rec-sanction]")).to_contain_text("800/123/BKPSDM")
+    expect(ppk.locator("[data-testid=rec-sanction]")).to_contain_text(DECREE)
     expect(ppk.locator("[data-testid=record-form]")).to_have_count(0)
     assert_indonesian(ppk)
     sanction = Sanction.objects.get(recommendation=rec)
     assert sanction.sanction_type == chosen and sanction.decree_scan.read() == PDF
-    ppk.goto(f"{live_server.url}/sanctions/ppk/")
+    ppk.goto(f"{base_url}/sanctions/ppk/")
     expect(ppk.locator(f"[data-testid=ppk-done] [data-number='{rec.number}']")).to_have_count(1)
     assert_indonesian(ppk)
     # The employee's record in the registry now holds the violation and the sanction.
-    ppk.goto(f"{live_server.url}/sanctions/employees/{employee.pk}/")
-    expect(ppk.locator("[data-testid=record-row]")).to_contain_text("800/123/BKPSDM")
+    ppk.goto(f"{base_url}/sanctions/employees/{employee.pk}/")
+    expect(ppk.locator("[data-testid=record-row]")).to_contain_text(DECREE)
     assert_indonesian(ppk)
     ppk.context.close()
 
-    # The case closed with the last recommendation settled; BKN's file says so.
-    case.refresh_from_db()
-    assert case.status == CaseStatus.CLOSED
-    page.goto(f"{live_server.url}/sanctions/cases/{case.code}/")
-    expect(page.locator("[data-testid=case-status]")).to_have_attribute("data-status", "closed")
-    expect(rec_line).to_have_attribute("data-status", "followed_up")
-    expect(page.locator("[data-testid=sanction-line]")).to_contain_text("800/123/BKPSDM")
-    assert_indonesian(page, frozenset({"Kampanye"}))
 
-    # The reporter follows the report with the receipt: the outcome, in public words, no name.
-    reporter = new_page(page)
-    reporter.goto(f"{live_server.url}/report/follow/")
+def reporter_reads_the_outcome(reporter, base_url, person, chosen) -> None:
+    """The reporter follows the report with the receipt: the outcome in public words, no name."""
+    reporter.goto(f"{base_url}/report/follow/")
     reporter.fill("#id_receipt", receipts.pretty(RECEIPT))
     reporter.click("main button[type=submit]")
     notes = reporter.locator("[data-testid=timeline-note]")
@@ -200,17 +222,17 @@ def test_recommendation_decree_and_the_reporters_outcome(live_server, page, refe
     expect(notes.filter(has_text=outcome)).to_have_count(1)
     text = reporter.locator("main").inner_text()
     assert person.name not in text and person.nip not in text
-    assert chosen.label not in text and "800/123/BKPSDM" not in text
+    assert chosen.label not in text and DECREE not in text
     reporter.context.close()
 
 
 def test_missed_deadline_block_and_escalation(live_server, page, reference_data):
-    page.set_default_timeout(page_timeout)
+    page.set_default_timeout(PAGE_TIMEOUT)
     analyst = factories.analyst("bkn.analis")
     factories.personnel("ppk.samarinda", "PEMKOT-64.72")
     today = timezone.localdate()
     case = conftest.forwarded_case(forwarded_on=today - dt.timedelta(days=60))
-    Case.objects.filter(pk=case.pk).update(summary="Kampanye di media sosial.")
+    Case.objects.filter(pk=case.pk).update(summary=SUMMARY)
     person = conftest.proven_person(case)
     options = recommending.options_for(recommending.person_facts(person))
     # Issued 50 days ago: rule A2's 10 days ran out 40 days ago.
@@ -222,14 +244,21 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
         issued_on=today - dt.timedelta(days=50),
     )
     assert rec.due_on is not None and rec.due_on < today - dt.timedelta(days=30)
-    call_command("flag_overdue_recommendations", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("flag_overdue_recommendations", stdout=io.StringIO())
     rec.refresh_from_db()
     assert rec.overdue_since == rec.due_on + dt.timedelta(days=1)
 
-    # BKN sees it under "overdue", opens the file, records the block (a month ago: rule A5's
-    # 14 days have passed since), then escalates today.
-    log_in(page, live_server.url, "bkn.analis")
-    page.goto(f"{live_server.url}/sanctions/")
+    bkn_blocks_and_escalates(page, live_server.url, rec)
+    bkn_reads_its_other_pages(page, live_server.url, rec)
+    ppk_sees_the_block_and_the_escalation(new_page(page), live_server.url, rec)
+
+
+def bkn_blocks_and_escalates(page, base_url, rec) -> None:
+    """BKN sees it under "overdue", opens the file, records the block (a month ago: rule A5's 14
+    days have passed since), then escalates today; the escalation letter is offered."""
+    person = rec.reported_person
+    log_in(page, base_url, "bkn.analis")
+    page.goto(f"{base_url}/sanctions/")
     page.click("[data-testid=tab-overdue]")
     row = page.locator(f"[data-testid=inbox-row][data-number='{rec.number}']")
     expect(row).to_have_count(1)
@@ -240,16 +269,16 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
     rec_line = person_box.locator("[data-testid=recommendation]")
     expect(rec_line).to_have_attribute("data-status", "issued")
     expect(rec_line.locator(".overdue")).to_have_count(1)
-    assert_indonesian(page, frozenset({"Kampanye"}))
-    blocked_on = today - dt.timedelta(days=30)
+    assert_indonesian(page, DATA)
+    blocked_on = timezone.localdate() - dt.timedelta(days=30)
     expect(person_box.locator("[data-action=escalate]")).to_have_count(0)  # block first
     person_box.locator("[data-action=block] > summary").click()
     person_box.locator("[name=blocked_on]").fill(blocked_on.isoformat())
-    person_box.locator("[name=letter_number]").fill("BKN/BLOK/2024/017")
+    person_box.locator("[name=letter_number]").fill(BLOCK_LETTER)
     person_box.locator("[data-testid=block]").click()
-    expect(person_box.locator("[data-testid=block-line]")).to_contain_text("BKN/BLOK/2024/017")
+    expect(person_box.locator("[data-testid=block-line]")).to_contain_text(BLOCK_LETTER)
     expect(person_box.locator("[data-action=block]")).to_have_count(0)  # one block at a time
-    assert_indonesian(page, frozenset({"Kampanye"}))
+    assert_indonesian(page, DATA)
     person_box.locator("[data-action=escalate] > summary").click()
     person_box.locator("[data-testid=escalate]").click()
     expect(rec_line).to_have_attribute("data-status", "escalated")
@@ -257,35 +286,39 @@ def test_missed_deadline_block_and_escalation(live_server, page, reference_data)
     assert escalation.letter is not None and escalation.addressed_to == "Menteri Dalam Negeri"
     letter = page.locator("[data-testid=letter]", has_text=escalation.letter.number)
     expect(letter).to_have_count(1)
-    pdf = page.request.get(live_server.url + letter.locator("a").get_attribute("href"))
-    assert pdf.ok and pdf.body().startswith(b"%PDF")
-    assert_indonesian(page, frozenset({"Kampanye"}))
-    page.goto(f"{live_server.url}/sanctions/?tab=escalated")
+    assert pdf_behind(page, base_url, letter.locator("a")).startswith(b"%PDF")
+    assert_indonesian(page, DATA)
+
+
+def bkn_reads_its_other_pages(page, base_url, rec) -> None:
+    """The escalated tab lists it; every other tab, the hand-over and compliance in Indonesian."""
+    page.goto(f"{base_url}/sanctions/?tab=escalated")
     expect(page.locator(f"[data-testid=inbox-row][data-number='{rec.number}']")).to_have_count(1)
     # The authority's other pages, in Indonesian too.
     for tab in ("awaiting", "blocked", "contested"):
         page.click(f"[data-testid=tab-{tab}]")
         expect(page.locator("[data-testid=inbox-rows]")).to_have_attribute("data-tab", tab)
         assert_indonesian(page)
-    page.goto(f"{live_server.url}/sanctions/handover/")
+    page.goto(f"{base_url}/sanctions/handover/")
     expect(page.locator("[data-testid=handover-form]")).to_be_visible()
     assert_indonesian(page)
-    page.goto(f"{live_server.url}/sanctions/compliance/")
+    page.goto(f"{base_url}/sanctions/compliance/")
     expect(page.locator("[data-testid=compliance-total]")).to_be_visible()
     assert_indonesian(page)
 
-    # The PPK sees the block and the escalation on their inbox and on the recommendation.
-    ppk = new_page(page)
-    log_in(ppk, live_server.url, "ppk.samarinda")
-    ppk.goto(f"{live_server.url}/sanctions/ppk/")
+
+def ppk_sees_the_block_and_the_escalation(ppk, base_url, rec) -> None:
+    """On the inbox, on the recommendation, and in the agency's compliance listing."""
+    log_in(ppk, base_url, "ppk.samarinda")
+    ppk.goto(f"{base_url}/sanctions/ppk/")
     ppk_row = ppk.locator(f"[data-testid=ppk-open] [data-number='{rec.number}']")
     expect(ppk_row.locator("[data-testid=blocked]")).to_have_count(1)
     expect(ppk_row).to_have_attribute("data-status", "escalated")
     assert_indonesian(ppk)
     ppk_row.locator("a").click()
-    expect(ppk.locator("[data-testid=blocked]")).to_contain_text("BKN/BLOK/2024/017")
+    expect(ppk.locator("[data-testid=blocked]")).to_contain_text(BLOCK_LETTER)
     assert_indonesian(ppk)
-    ppk.goto(f"{live_server.url}/sanctions/compliance/")
+    ppk.goto(f"{base_url}/sanctions/compliance/")
     expect(ppk.locator("[data-testid=compliance-listing]")).to_contain_text(rec.number)
     assert_indonesian(ppk)
     ppk.context.close()

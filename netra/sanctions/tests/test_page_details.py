@@ -94,6 +94,7 @@ def test_the_case_file_shows_the_block_and_the_escalation_letter(client, bkn):
     assert 'data-action="block"' not in html and 'data-action="escalate"' in html
     assert 'data-testid="escalation-line"' not in html
     escalation = enforcement.escalate_recommendation(recommendation=rec, actor=bkn)
+    assert escalation.letter is not None
     html = client.get(url).content.decode()
     assert 'data-testid="escalation-line"' in html and escalation.letter.number in html
     letter_url = reverse("sanctions:authority-document", args=[case.code, escalation.letter.pk])
