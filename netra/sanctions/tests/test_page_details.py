@@ -134,3 +134,11 @@ def test_the_case_file_shows_the_ppks_decree_and_a_lighter_flag(client, bkn, ppk
     line = html.split('data-testid="sanction-line"')[1].split("</p>")[0]
     assert "800/9/BKPSDM" in line and lighter.label in line
     assert 'data-flag="lighter"' in line and "Pertimbangan masa kerja." in line
+
+
+def test_an_empty_choice_is_offered_in_indonesian(client, settings, bkn):
+    """Django 6.1's "- Select an option -" has no Indonesian of its own (netra/lib/django_strings)."""
+    client.force_login(bkn)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
+    html = client.get(reverse("sanctions:authority-handover")).content.decode()
+    assert "Select an option" not in html and "- Pilih salah satu -" in html
