@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import SanctionLevel, SanctionType, ViolationType
+from .models import Confidence, SanctionLevel, SanctionType, ViolationType
 from .sanction_rule_notes import (
     CONFIDENCE_ORDER,
     Note,
@@ -69,6 +69,13 @@ class AllowedForm:
     article: str
     confidence: str
     reason: str = ""
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence in the reader's language (the pages never show the raw value)."""
+        if self.confidence in Confidence.values:
+            return str(Confidence(self.confidence).label)
+        return self.confidence
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 
 from netra.cases.models import (
@@ -23,12 +24,13 @@ from netra.cases.models import (
     IssuedDocument,
 )
 
-from .models import Recommendation
+from .models import Block, Recommendation
 from .services.recommending import earlier_proven_decisions
 
 REPORTER = Clarification.Role.REPORTER
 AUTHORITY_KINDS = (EventKind.RECOMMENDATION, EventKind.ENFORCEMENT, EventKind.TRANSFER)
 REPORTER_WORDS = ("pelapor", "reporter")
+ACTIVE_BLOCKS = Block.objects.filter(lifted_on__isnull=True).order_by("-blocked_on", "-pk")
 
 
 @dataclass
@@ -39,6 +41,9 @@ class PersonFile:
     recommendation: Recommendation | None
     earlier: list[Any]
     forms: dict[str, Any] | None = None  # the page's action forms on the recommendation
+    block: Any = None  # the active block of the personnel data
+    escalation: Any = None
+    sanction: Any = None  # the PPK's decree
 
 
 @dataclass(frozen=True)
@@ -58,23 +63,43 @@ def persons_of(case: Case) -> list[PersonFile]:
     )
     recs = {
         r.reported_person_id: r
-        for r in Recommendation.objects.filter(case=case).select_related(
-            "recommended_sanction", "letter", "authority", "report_to"
+        for r in Recommendation.objects.filter(case=case)
+        .select_related(
+            "recommended_sanction",
+            "letter",
+            "authority",
+            "report_to",
+            "sanction__sanction_type",
+            "escalation__letter",
+            "contest",
         )
+        .prefetch_related(Prefetch("blocks", queryset=ACTIVE_BLOCKS, to_attr="active_blocks"))
     }
     files = []
     for person in persons:
         decision = getattr(person, "decision", None)
+        rec = recs.get(person.pk)
         files.append(
             PersonFile(
                 person=person,
                 decision=decision,
                 violations=list(decision.violation_types.all()) if decision else [],
-                recommendation=recs.get(person.pk),
+                recommendation=rec,
                 earlier=list(earlier_proven_decisions(person)[:20]) if decision else [],
+                block=rec.active_blocks[0] if rec and rec.active_blocks else None,
+                escalation=_reverse(rec, "escalation"),
+                sanction=_reverse(rec, "sanction"),
             )
         )
     return files
+
+
+def _reverse(rec: Recommendation | None, name: str) -> Any:
+    """The recommendation's escalation or decree, or None (a missing reverse one-to-one raises)."""
+    try:
+        return getattr(rec, name) if rec is not None else None
+    except ObjectDoesNotExist:
+        return None
 
 
 def hearings_of(case: Case) -> list[Hearing]:

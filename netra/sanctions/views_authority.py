@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from netra.accounts.permissions import Role, is_staff_user
@@ -77,13 +78,14 @@ def inbox_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+# Lazy: the labels are read in each request's language, not the one active at import.
 TAB_LABELS = [
-    ("to_recommend", _("To recommend")),
-    ("awaiting", _("Awaiting the PPK")),
-    ("overdue", _("Overdue")),
-    ("blocked", _("Blocked")),
-    ("escalated", _("Escalated")),
-    ("contested", _("Contested")),
+    ("to_recommend", gettext_lazy("To recommend")),
+    ("awaiting", gettext_lazy("Awaiting the PPK")),
+    ("overdue", gettext_lazy("Overdue")),
+    ("blocked", gettext_lazy("Blocked")),
+    ("escalated", gettext_lazy("Escalated")),
+    ("contested", gettext_lazy("Contested")),
 ]
 
 

@@ -64,7 +64,7 @@ def _context(rec: Recommendation, **forms: Any) -> dict[str, Any]:
         "allowed": allowed,
         "sanction": sanction,
         "contest": Contest.objects.filter(recommendation=rec).first(),
-        "block": selectors.active_block(rec),
+        "active_block": selectors.active_block(rec),  # not "block": the template block node
         "forwarding": getattr(rec.case, "forwarding", None),
         "can_act": can_act,
         "can_contest": can_act and rec.status == Recommendation.Status.ISSUED,
