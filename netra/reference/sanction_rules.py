@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from .models import SanctionLevel, SanctionType, ViolationType
+from .models.confidence import Confidence
 from .sanction_rule_notes import (
     CONFIDENCE_ORDER,
     Note,
@@ -69,6 +70,12 @@ class AllowedForm:
     article: str
     confidence: str
     reason: str = ""
+
+    @property
+    def confidence_label(self) -> str:
+        """The confidence in the page's language (the value is a code: "high", "low", ...)."""
+        known = self.confidence in Confidence.values
+        return str(Confidence(self.confidence).label) if known else self.confidence
 
 
 @dataclass(frozen=True)

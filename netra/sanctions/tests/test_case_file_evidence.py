@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,8 +24,8 @@ HASH = "3f" * 32
 
 
 def _page(client, case) -> str:
-    url = reverse("sanctions:authority-case", args=[case.code])
-    return client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client.get(reverse("sanctions:authority-case", args=[case.code])).content.decode()
 
 
 def _report_with_evidence(case) -> Report:
