@@ -75,6 +75,7 @@ def pages():
     )  # fmt: skip
     assert rec.letter is not None
     return {
+        "employee": person.employee,
         "authority-inbox": reverse("sanctions:authority-inbox"),
         "authority-case": reverse("sanctions:authority-case", args=[case.code]),
         "authority-document": reverse(
@@ -96,6 +97,30 @@ def test_each_role_against_each_stage_four_page(pages, role):
     client = StaffClient()
     if role != "anonymous":
         client.force_login(USERS[role]())
-    answers = {name: client.get(url).status_code for name, url in pages.items()}
+    answers = {name: client.get(url).status_code for name, url in pages.items() if name in MATRIX}
     expected = {name: row[ROLES.index(role)] for name, row in MATRIX.items()}
     assert answers == expected
+
+
+# Issue 16: "The employee's record in the registry shows their proven violations and sanctions,
+# visible to their agency and the authority only": the registry's tables link to it for them alone.
+READS_RECORDS = {"bkn", "ppk-smd", "admin-smd"}
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_registry_links_to_the_record_for_the_agency_and_the_authority_only(pages, role):
+    employee = pages["employee"]
+    client = StaffClient()
+    client.force_login(USERS[role]())
+    registry_pages = [
+        reverse("registry:employee-search") + f"?q={employee.nip}",
+        reverse("registry:employee-rows", args=[employee.agency.code]) + f"?q={employee.nip}",
+        reverse("web:agency", args=[employee.agency.code]),
+    ]
+    served = [client.get(url) for url in registry_pages]
+    shown = [r for r in served if r.status_code == 200 and employee.nip in r.content.decode()]
+    record = reverse("sanctions:ppk-employee-record", args=[employee.pk])
+    linked = any(record in r.content.decode() for r in shown)
+    assert linked is (role in READS_RECORDS), [r.status_code for r in served]
+    if role in READS_RECORDS or role.startswith("bawaslu"):
+        assert shown, "the employee is in a registry table this role reads"
