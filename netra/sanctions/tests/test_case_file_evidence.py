@@ -76,7 +76,7 @@ def test_the_analyst_sees_the_evidence_list_without_the_reporter(client, bkn):
 
 def test_the_files_stay_with_bawaslu(client, bkn):
     case = forwarded_case()
-    item = _report_with_evidence(case).evidence.filter(kind=Evidence.Kind.FILE).first()
+    item = _report_with_evidence(case).evidence.filter(kind=Evidence.Kind.FILE)[0]
     client.force_login(bkn)
     url = reverse("reports_officer:evidence", args=[case.code, item.pk, "original"])
     assert client.get(url).status_code in (403, 404)

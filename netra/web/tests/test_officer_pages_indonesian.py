@@ -147,7 +147,7 @@ def _stage_four_urls(user: User) -> list[str]:
             for p in waiting.order_by("pk")[:3]
         ]
     if user.role == Role.AGENCY_PERSONNEL:
-        mine = recs.filter(agency_id=user.agency_id)
+        mine = recs.filter(agency=user.agency)
         urls += [reverse("sanctions:ppk-inbox"), reverse("sanctions:ppk-inbox") + "?done=1"]
         urls += [
             reverse("sanctions:ppk-recommendation", args=[r.pk]) for r in _one_per_status(mine)
