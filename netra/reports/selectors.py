@@ -33,3 +33,17 @@ def reports_for_officer(case: Case) -> QuerySet[Report]:
             queryset=IdentityReveal.objects.select_related("requested_by", "decided_by"),
         ),
     )
+
+
+def evidence_list(case: Case) -> QuerySet[Evidence]:
+    """The evidence of every report on ``case`` as a list for readers outside Bawaslu (the
+    civil-service authority's case file): what was received and when, its size and hash, never the
+    report, its messages or the photo's position (only these columns are loaded)."""
+    return (
+        Evidence.objects.filter(report__case=case)
+        .only(
+            "id", "kind", "url", "original_name", "content_type", "size", "sha256",
+            "submitted_at", "removed_at",
+        )
+        .order_by("submitted_at", "id")
+    )  # fmt: skip

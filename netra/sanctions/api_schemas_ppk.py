@@ -93,10 +93,12 @@ class ContestOut(Schema):
     recorded_at: dt.datetime
 
 
+# Fits the demo world's older recommendations to ppk.samarinda's agency (a 25% allowance cut for
+# six months, recommended early in 2025; netra/demo/api_examples_sanctions.py finds the target).
 SANCTION_EXAMPLE = {
-    "sanction": "HD-B3",
-    "decree_number": "800.1.6.4/123/BKPSDM/2024",
-    "imposed_on": "2024-12-02",
+    "sanction": "HD-S6",
+    "decree_number": "800.1.6.4/123/BKPSDM/2025",
+    "imposed_on": "2025-03-20",
     "reason": "",
 }
 SANCTION_OPENAPI = {

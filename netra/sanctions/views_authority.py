@@ -34,6 +34,7 @@ from .forms_authority import (
     InboxForm,
     RecommendationForm,
 )
+from .hooks import case_evidence
 from .permissions_authority import authority_case, authority_of, is_analyst
 from .selectors_case_file import case_file, case_for_file, letters_of
 from .services import recommending
@@ -107,7 +108,12 @@ def file_context(user: Any, case: Any) -> dict[str, Any]:
             ),
             "contest": ContestAnswerForm(auto_id=auto_id),
         }
-    return {**context, "authority": authority_of(user), "today": _today()}
+    return {
+        **context,
+        "evidence": case_evidence(user, case),  # from netra.web's provider (hooks.py)
+        "authority": authority_of(user),
+        "today": _today(),
+    }
 
 
 @login_required

@@ -8,6 +8,12 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from netra.cache import create_cache_tables
+        from netra.sanctions.hooks import provide_case_evidence
+
+        from .case_file import authority_evidence
+
+        # The evidence list in the authority's case file (sanctions may not import reports).
+        provide_case_evidence(authority_evidence)
 
         # Once per `migrate` (and per test-database flush), after the sessions app's tables: the
         # shared cache is a table like the sessions, which every worker also shares.

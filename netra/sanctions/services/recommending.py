@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from netra.cases import documents
 from netra.cases.models import Decision, EventKind, PersonCategory, ReportedPerson
 from netra.cases.models import DocumentKind as Kind
-from netra.reference.models import SanctionLevel, SanctionType, ViolationGroup
+from netra.reference.models import EmployeeType, SanctionLevel, SanctionType, ViolationGroup
 from netra.reference.sanction_rules import AllowedSanctions, allowed_sanctions
 from netra.registry.models import Agency
 
@@ -53,6 +53,12 @@ class PersonFacts:
     position_class: str
     earlier_proven: int
     agency: Agency | None
+
+    @property
+    def employee_kind_label(self) -> str:
+        """The kind of employee in the page's language (the value is a code: "pns", ...)."""
+        known = self.employee_kind in EmployeeType.values
+        return str(EmployeeType(self.employee_kind).label) if known else self.employee_kind
 
 
 def earlier_proven_decisions(person: ReportedPerson) -> QuerySet:

@@ -24,7 +24,7 @@ REPLAYED_BY_THEIR_APP = (
     "/api/v1/prevention/",  # netra/prevention/tests/test_api.py
     "/api/v1/pacts/",
     "/api/v1/events/",
-    "/api/v1/sanctions/",  # netra/sanctions/tests
+    "/api/v1/sanctions/",  # netra/sanctions/tests/test_api_examples_demo.py
 )
 
 

@@ -2,6 +2,8 @@
 
 Each app decides its own objects (``<app>/permissions.py``); this test, in the top layer, puts them
 in one table so a role × object pair cannot be forgotten. A new kind of object joins ``SCOPES``.
+Stage 4's pages (the authority's, the PPK's, the employee's record, compliance) answer per role in
+test_permission_matrix_pages.py.
 """
 
 import datetime as dt
@@ -41,6 +43,7 @@ class permissions:  # noqa: N801 - read as the module of one table: permissions.
     can_handle_case = staticmethod(cases_permissions.can_handle_case)
     can_record_sanction = staticmethod(sanctions_permissions.can_record_sanction)
     can_manage_prevention = staticmethod(prevention_permissions.can_manage)
+    sees_employee_records = staticmethod(sanctions_permissions.sees_employee_records)
 
     @staticmethod
     def can_view(user, obj) -> bool:
@@ -216,6 +219,26 @@ def test_recommendations_each_role_sees(world, make_user, sees_smd, sees_kukar):
     user = make_user()
     assert permissions.can_view(user, recs["smd"]) is sees_smd
     assert permissions.can_view(user, recs["kukar"]) is sees_kukar
+
+
+@pytest.mark.parametrize(
+    ("make_user", "sees_smd", "sees_kukar"),
+    [
+        (lambda: factories.personnel("p", "PEMKOT-64.72"), True, False),
+        (lambda: factories.agency_admin("a", "PEMKOT-64.72"), True, False),
+        (factories.analyst, True, True),
+        (lambda: factories.bawaslu("b", "64.72"), False, False),
+        (lambda: factories.bawaslu("b2"), False, False),
+        (factories.system_admin, False, False),
+    ],
+)
+def test_employee_records_each_role_reads(world, make_user, sees_smd, sees_kukar):
+    """An employee's proven violations and sanctions: their agency and the authority only (issue
+    16), though Bawaslu and the system admin see the employee in the registry."""
+    employees = world[2]
+    user = make_user()
+    assert permissions.sees_employee_records(user, employees["smd"].agency_id) is sees_smd
+    assert permissions.sees_employee_records(user, employees["kukar"].agency_id) is sees_kukar
 
 
 def test_only_the_addressed_agency_records_a_sanction(world):

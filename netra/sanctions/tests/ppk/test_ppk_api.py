@@ -103,7 +103,10 @@ def test_contest_and_the_documented_examples(client, officer, ppk):
     assert Contest.objects.get().reasons == CONTEST_EXAMPLE["reasons"]
     # The decree example is valid input: refused here only because the recommendation is contested.
     other = f.recommendation(
-        f.forwarded_case(officer), issued_on=dt.date(2024, 11, 20), sanction="HD-B3"
+        f.forwarded_case(officer, codes=("DS-13",)),
+        issued_on=dt.date(2025, 1, 28),
+        level="sedang",
+        sanction=SANCTION_EXAMPLE["sanction"],
     )
     data = {**SANCTION_EXAMPLE, "decree_scan": f.pdf()}
     assert client.post(f"{BASE}/{other.pk}/sanction", data, **_auth(ppk)).status_code == 200
