@@ -160,7 +160,7 @@ def violation_choices(version: CatalogueVersion) -> list[tuple[str, list[tuple[s
     title in the page's language and the article it breaks, for a list the officer can search."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for v in version.violations.order_by("code"):
-        basis = v.violation_basis or v.sanction_basis
+        basis = v.violation_basis or v.sanction_basis_label
         groups.setdefault(v.group, []).append((v.code, f"{v.code} — {v.label} ({basis})"))
     return [(str(ViolationGroup(g).label), groups[g]) for g in ViolationGroup.values if g in groups]
 

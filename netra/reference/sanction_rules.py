@@ -180,7 +180,7 @@ def _listed_reason(sanction: SanctionType, rows: list[ViolationType]) -> str:
     return _("Allowed at the %(level)s level for %(codes)s (%(basis)s).") % {
         "level": SanctionLevel(sanction.level).label,
         "codes": ", ".join(v.code for v in rows),
-        "basis": "; ".join(dict.fromkeys(v.sanction_basis for v in rows)),
+        "basis": "; ".join(dict.fromkeys(v.sanction_basis_label for v in rows)),
     }
 
 

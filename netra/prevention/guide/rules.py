@@ -59,7 +59,7 @@ def _violation(v: ViolationType) -> Rule:
         group=str(v.get_group_display()),
         level=str(v.get_level_display()),
         article=v.violation_basis,
-        sanction_basis=v.sanction_basis,
+        sanction_basis=v.sanction_basis_label,
         sanctions=sanctions,
         disputed=v.disputed,
         dispute_note=v.dispute_note,

@@ -15,6 +15,9 @@ from .confidence import Confidence
 from .kinds import NO_SANCTION_TYPE_KINDS, SANCTION_KIND_FIELDS
 from .language import bilingual
 
+# A note inside some catalogue rows' sanction_basis (English in the published data).
+LETTER_UNVERIFIED = "(letter unverified)"
+
 
 class Region(models.Model):
     """A Kemendagri region: province (``64``), kabupaten/kota (``64.72``) or kecamatan (``64.72.01``)."""
@@ -285,6 +288,12 @@ class ViolationType(models.Model):
     def label(self) -> str:
         """The violation's title in the page's language."""
         return bilingual(self.title_id, self.title_en)
+
+    @property
+    def sanction_basis_label(self) -> str:
+        """The sanction's article as pages show it: the reviewers' note on an article letter they
+        could not verify (catalogue-review.md) in the page's language."""
+        return self.sanction_basis.replace(LETTER_UNVERIFIED, str(_("(letter unverified)")))
 
     def sanctions_for(self, employee_type: str) -> models.QuerySet[SanctionType]:
         """The sanction types this row lists that exist for this kind of employee.

@@ -51,15 +51,11 @@ ENGLISH = {
     "timeline", "minutes", "evidence", "election", "place", "forwarded", "none", "log", "out",
     "high", "medium", "low", "unverified", "confidence",
 }  # fmt: skip
-# Catalogue data, not page text: the reviewers' note on an article (reference/data/catalogue).
-CATALOGUE_NOTES = ("(letter unverified)",)
 
 
 def english_in(text: str, allowed: frozenset[str] = frozenset()) -> list[str]:
     """Each English word of ``text`` (outside ``allowed``) with the words around it."""
     found = []
-    for note in CATALOGUE_NOTES:
-        text = text.replace(note, "")
     for match in re.finditer(r"\b[A-Za-z]+\b", text):
         word = match.group()
         if word.lower() in ENGLISH and word not in allowed:
