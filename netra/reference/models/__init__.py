@@ -13,10 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .confidence import Confidence
 from .kinds import NO_SANCTION_TYPE_KINDS, SANCTION_KIND_FIELDS
-from .language import bilingual
-
-# A note inside some catalogue rows' sanction_basis (English in the published data).
-LETTER_UNVERIFIED = "(letter unverified)"
+from .language import bilingual, catalogue_notes
 
 
 class Region(models.Model):
@@ -291,9 +288,8 @@ class ViolationType(models.Model):
 
     @property
     def sanction_basis_label(self) -> str:
-        """The sanction's article as pages show it: the reviewers' note on an article letter they
-        could not verify (catalogue-review.md) in the page's language."""
-        return self.sanction_basis.replace(LETTER_UNVERIFIED, str(_("(letter unverified)")))
+        """The sanction's article, its reviewers' notes in the page's language."""
+        return catalogue_notes(self.sanction_basis)
 
     def sanctions_for(self, employee_type: str) -> models.QuerySet[SanctionType]:
         """The sanction types this row lists that exist for this kind of employee.
