@@ -53,6 +53,15 @@ def installation(settings, tmp_path, reference_data):
     settings.NETRA_RECEIPT_KEY_FILE.write_text("r" * 64)
     Installation.objects.all().delete()
     ensure_installation()
+    if connection.vendor == "postgresql":
+        # A restore refuses while other sessions use the database (restore_db.py). In a full test
+        # run the session-scoped live server of earlier browser tests can leave an idle session on
+        # the test database; it is the test run's, not the installation's: end it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
     yield tmp_path
     if connection.vendor == "postgresql":  # the databases restore kept aside
         with connection.cursor() as cursor:
