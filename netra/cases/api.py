@@ -16,9 +16,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
-from netra.accounts.tokens import user_for_token
+from netra.accounts.api_auth import BearerToken
 
 from . import actions, deadlines, selectors, services, workflow
 from .api_schemas import (
@@ -39,15 +39,6 @@ from .api_schemas import (
 from .models import Case
 from .submissions import submissions
 from .workflow import CaseError
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
 
 router = Router(tags=["case handling"], auth=[BearerToken(), django_auth])
 

@@ -43,7 +43,8 @@ NUMBER_PREFIX = {
 }
 PER_HEARING = (DocumentKind.INVITATION, DocumentKind.MINUTES)
 
-PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
+# The head of every letter (case handling's and the civil-service authority's, netra/sanctions).
+LETTER_HEAD = """<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
 @page { size: A4; margin: 2cm 2cm 2.5cm; }
 body { font: 11pt/1.45 "DejaVu Sans", sans-serif; color: #111; }
 h1 { font-size: 14pt; text-align: center; margin: 0 0 .2cm; }
@@ -54,11 +55,15 @@ table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #77
 .sign { margin: 1cm 0 0 55%; }
 .verify img { width: 2.6cm; height: 2.6cm; float: left; margin-right: .4cm; }
 </style></head><body>
-<div class="kop"><strong>BADAN PENGAWAS PEMILIHAN UMUM</strong><br>{{ office }}</div>
+"""
+PAGE = (
+    LETTER_HEAD
+    + """<div class="kop"><strong>BADAN PENGAWAS PEMILIHAN UMUM</strong><br>{{ office }}</div>
 {{ body|safe }}
 <div class="sign">{{ place }}, {{ issued_on|date:"j F Y" }}<br>{{ signatory.position }}<br>{{ office }}<br><br><br><strong>{{ signatory.name }}</strong></div>
 <div class="verify"><img src="{{ qr }}" alt="QR"><p>{{ verify_text }}<br>{{ verify_url }}</p></div>
 </body></html>"""
+)
 
 
 def office_name(jurisdiction_code: str) -> str:

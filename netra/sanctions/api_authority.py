@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.security import django_auth
 
-from netra.cases.api import BearerToken
+from netra.accounts.api_auth import BearerToken
 from netra.cases.api_schemas import ERRORS
 from netra.cases.models import ReportedPerson
 from netra.cases.workflow import CaseError

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
-from netra.accounts.tokens import user_for_token
+from netra.accounts.api_auth import BearerToken
 from netra.cases.models import CaseStatus
 from netra.reference.models import SanctionType
 
@@ -39,15 +39,6 @@ from .api_schemas_ppk import (
 from .models import Recommendation
 from .services.refusals import Refused
 from .services.responses import contest_recommendation, record_sanction
-
-
-class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
-
 
 router = Router(tags=["sanctions: agency personnel (PPK)"], auth=[BearerToken(), django_auth])
 

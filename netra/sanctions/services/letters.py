@@ -37,22 +37,14 @@ PREFIX = {
     DocumentKind.ESCALATION: "ESK",
 }
 
-PAGE = """<!doctype html><html lang="id"><head><meta charset="utf-8"><style>
-@page { size: A4; margin: 2cm 2cm 2.5cm; }
-body { font: 11pt/1.45 "DejaVu Sans", sans-serif; color: #111; }
-h1 { font-size: 14pt; text-align: center; margin: 0 0 .2cm; }
-.kop { text-align: center; border-bottom: 2px solid #111; padding-bottom: .3cm; margin-bottom: .5cm; }
-.kop strong { font-size: 13pt; } .number { text-align: center; margin-bottom: .6cm; }
-table { border-collapse: collapse; width: 100%; } td, th { border: 1px solid #777; padding: 4px 6px;
- vertical-align: top; text-align: left; } .verify { margin-top: 1cm; font-size: 8.5pt; color: #444; }
-.sign { margin: 1cm 0 0 55%; }
-.verify img { width: 2.6cm; height: 2.6cm; float: left; margin-right: .4cm; }
-</style></head><body>
-<div class="kop"><strong>{{ authority|upper }}</strong><br>REPUBLIK INDONESIA</div>
+PAGE = (
+    documents.LETTER_HEAD
+    + """<div class="kop"><strong>{{ authority|upper }}</strong><br>REPUBLIK INDONESIA</div>
 {{ body|safe }}
 <div class="sign">Jakarta, {{ issued_on|date:"j F Y" }}<br>{{ signatory.position }}<br>{{ authority }}<br><br><br><strong>{{ signatory.name }}</strong></div>
 <div class="verify"><img src="{{ qr }}" alt="QR"><p>{{ verify_text }}<br>{{ verify_url }}</p></div>
 </body></html>"""
+)
 
 
 def next_number(kind: str, authority: CivilServiceAuthority, year: int) -> str:
