@@ -191,6 +191,7 @@ class Rig:
         self._python("-m", "netra.prepare", "--quiet")
         self.manage("migrate", "--no-input", "-v0")
         self.manage("load_reference", "-v0")
+        self.manage("shell", "-c", "from netra.demo.election import demo_election; demo_election()")
         if self.production:
             self.manage("collectstatic", "--no-input", "-v0")
         for i in range(self.app_servers):

@@ -55,11 +55,16 @@ end
 """
 
 
+# Reports are taken only about an election under way on the incident date (issue 14): the benchmarks
+# add the demo world's election, whose stages run around today (netra/demo/election.py).
+ELECTION_SETUP = ("shell", "-c", "from netra.demo.election import demo_election; demo_election()")
+
+
 def report_body() -> str:
     today = dt.date.today()
     return json.dumps(
         {
-            "election": "pilkada-2024",
+            "election": "demo-simulasi",
             "incident_date": (today - dt.timedelta(days=1)).isoformat(),
             "known_on": today.isoformat(),
             "province": "64",
@@ -194,6 +199,7 @@ def bench_database(label: str, database_url: str, seconds: int, clients: int, sc
         subprocess.run([PYTHON, "-m", "netra.prepare", "--quiet"], check=True, env=env, cwd=ROOT)
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "load_reference", "-v0")
+        manage(env, *ELECTION_SETUP)
         body = report_body()
         results = {}
         for name, path in (("bare", BARE), ("intake", INTAKE)):
