@@ -27,7 +27,8 @@ def new_case_codes(years: list[int], *, rng: random.Random | None = None) -> lis
     in the table. ``rng`` makes them reproducible (the demo world); by default they are unguessable."""
     codes = [_draw(year, rng) for year in years]
     while True:
-        clashes = set(Case.objects.filter(code__in=codes).values_list("code", flat=True))
+        taken = Case.objects.filter(code__in=codes).order_by()  # no sort: an index lookup only
+        clashes = set(taken.values_list("code", flat=True))
         seen: set[str] = set()
         redo = []
         for i, code in enumerate(codes):
