@@ -16,7 +16,7 @@ back. The rules that keep a system admin from raising its own access (issue 14, 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,8 +28,9 @@ from netra.reference.models import Region
 
 from .models import Role, User
 
-if TYPE_CHECKING:  # the registry is a later layer: agencies arrive as model instances
-    from netra.registry.models import Agency
+# The registry is a later layer: an agency arrives as a model instance, untyped here so that
+# accounts imports nothing above it (User.agency's foreign key names it by its label only).
+Agency = Any
 
 JURISDICTION_FIELDS = ("role", "office_level", "region", "agency")
 PROFILE_FIELDS = ("username", "first_name", "last_name", "email", "position_title")
