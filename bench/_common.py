@@ -12,6 +12,10 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/netra_bench"
+# Reports are taken only about an election under way on the incident date (issue 14): benchmarks
+# that submit reports add the demo world's election, whose stages run around today
+# (netra/demo/election.py), after load_reference.
+ELECTION_SETUP = ("shell", "-c", "from netra.demo.election import demo_election; demo_election()")
 
 
 def parser(description: str) -> argparse.ArgumentParser:

@@ -22,6 +22,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from _common import ELECTION_SETUP
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 PG_BIN = Path(os.environ.get("NETRA_PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -191,7 +193,7 @@ class Rig:
         self._python("-m", "netra.prepare", "--quiet")
         self.manage("migrate", "--no-input", "-v0")
         self.manage("load_reference", "-v0")
-        self.manage("shell", "-c", "from netra.demo.election import demo_election; demo_election()")
+        self.manage(*ELECTION_SETUP)
         if self.production:
             self.manage("collectstatic", "--no-input", "-v0")
         for i in range(self.app_servers):

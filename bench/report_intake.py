@@ -30,6 +30,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+from _common import ELECTION_SETUP
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
@@ -53,11 +55,6 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(99), latency.mean), "\n")
 end
 """
-
-
-# Reports are taken only about an election under way on the incident date (issue 14): the benchmarks
-# add the demo world's election, whose stages run around today (netra/demo/election.py).
-ELECTION_SETUP = ("shell", "-c", "from netra.demo.election import demo_election; demo_election()")
 
 
 def report_body() -> str:

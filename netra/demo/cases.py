@@ -164,7 +164,8 @@ class DemoCases:
             group: list(ViolationType.objects.filter(group=group).order_by("code"))
             for group in ViolationGroup.values
         }
-        self.authorities = list(CivilServiceAuthority.objects.all())
+        # The authority competent on each day, asked once per build (stage_four.StageFour).
+        self.competent: dict[dt.date, CivilServiceAuthority] = {}
 
     def write(self, n: int, employees: list[Employee], say) -> int:
         with_nip = [e for e in employees if e.is_active]
@@ -355,6 +356,6 @@ class DemoCases:
         )
         for person in persons:
             by_case.setdefault(person.case_id, []).append(person)
-        Outcomes(self.rng, self.catalogues, self.violations, self.authorities).write(
+        Outcomes(self.rng, self.catalogues, self.violations, self.competent).write(
             cases, plans, by_case
         )

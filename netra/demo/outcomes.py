@@ -19,11 +19,11 @@ BATCH = 5000
 class Outcomes:
     """Decisions, the queue's violation rows, recommendations and sanctions of decided cases."""
 
-    def __init__(self, rng: random.Random, catalogues, violations, authorities) -> None:
+    def __init__(self, rng: random.Random, catalogues, violations, competent) -> None:
         self.rng = rng
         self.catalogues = catalogues
         self.violations = violations
-        self.authorities = authorities
+        self.competent = competent
 
     def _version(self, decided_on: dt.date) -> CatalogueVersion:
         if self.catalogues[0].effective_from > decided_on:
@@ -59,7 +59,7 @@ class Outcomes:
                     proven_here.append((person, chosen))
             decided.append((case, proven_here))
         self._decisions(decisions)
-        stage_four = StageFour(self.rng, self.authorities)
+        stage_four = StageFour(self.rng, self.competent)
         stage_four.forwardings(cases)
         stage_four.write(decided)
 

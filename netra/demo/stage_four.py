@@ -75,9 +75,9 @@ class Written:
 class StageFour:
     """Forwardings and recommendations of one batch of demo cases, written in bulk."""
 
-    def __init__(self, rng: random.Random, authorities) -> None:
+    def __init__(self, rng: random.Random, competent: dict[dt.date, CivilServiceAuthority]) -> None:
         self.rng = rng
-        self.authorities = authorities
+        self._competent = competent  # the build's cache of competent_on, shared by every batch
         self.today = timezone.localdate()
         users = User.objects.filter(role__in=[Role.BAWASLU_OFFICER, Role.AUTHORITY_ANALYST])
         by_role = {u.role: u for u in users.order_by("username")}
@@ -91,12 +91,12 @@ class StageFour:
         self._allowed: dict[tuple[int, str], list[Any]] = {}
 
     def authority_on(self, day: dt.date) -> CivilServiceAuthority:
-        return next(
-            a
-            for a in self.authorities
-            if a.code in ("KASN", "BKN")
-            and (a.effective_from or dt.date.min) <= day <= (a.effective_to or dt.date.max)
-        )
+        """The reference data's answer (``competent_on``), asked once per day of the world."""
+        if day not in self._competent:
+            competent = CivilServiceAuthority.competent_on(day)
+            assert competent is not None, f"no civil-service authority on {day}"
+            self._competent[day] = competent
+        return self._competent[day]
 
     def allowed(self, violation, kind: str) -> list[Any]:
         key = (violation.pk, kind)

@@ -21,6 +21,7 @@ from ninja.security import django_auth
 
 from netra.accounts.api_auth import BearerToken
 from netra.cases.models import CaseStatus
+from netra.cases.workflow import CaseError
 from netra.reference.models import SanctionType
 
 from . import selectors_ppk as selectors
@@ -37,7 +38,6 @@ from .api_schemas_ppk import (
     SanctionOut,
 )
 from .models import Recommendation
-from .services.refusals import Refused
 from .services.responses import contest_recommendation, record_sanction
 
 router = Router(tags=["sanctions: agency personnel (PPK)"], auth=[BearerToken(), django_auth])
@@ -146,7 +146,7 @@ def record(
         )
     except PermissionDenied:
         return _forbidden()
-    except Refused as refused:
+    except CaseError as refused:  # a refusal of this step or of the case close it triggers
         return Status(refused.status_code, {"detail": refused.message})
     rec.refresh_from_db()
     rec.case.refresh_from_db()
@@ -185,7 +185,7 @@ def contest(request: HttpRequest, rec_id: int, payload: ContestIn) -> Any:
         )
     except PermissionDenied:
         return _forbidden()
-    except Refused as refused:
+    except CaseError as refused:  # a refusal of this step or of the case close it triggers
         return Status(refused.status_code, {"detail": refused.message})
     return Status(
         200,

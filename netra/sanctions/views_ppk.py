@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from netra.cases import documents
+from netra.cases.workflow import CaseError
 
 from . import selectors_ppk as selectors
 from .forms_ppk import ContestForm, SanctionForm
 from .models import Contest, Recommendation, Sanction
 from .services.grading import allowed_for
-from .services.refusals import Refused
 from .services.responses import RECORDABLE, contest_recommendation, record_sanction
 
 
@@ -106,7 +106,7 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
             decree_scan=form.cleaned_data["decree_scan"],
             reason=form.cleaned_data["reason"],
         )
-    except Refused as refused:
+    except CaseError as refused:  # a refusal of this step or of the case close it triggers
         return _refused(request, rec, refused.message, refused.status_code, sanction_form=form)
     messages.success(request, _("The decree is recorded."))
     return redirect("sanctions:ppk-recommendation", ref=rec.pk)
@@ -122,7 +122,7 @@ def contest(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, rec, _("Please correct the form."), 400, contest_form=form)
     try:
         contest_recommendation(recommendation=rec, actor=user, reasons=form.cleaned_data["reasons"])
-    except Refused as refused:
+    except CaseError as refused:  # a refusal of this step or of the case close it triggers
         return _refused(request, rec, refused.message, refused.status_code, contest_form=form)
     messages.success(request, _("Your objection is sent to the authority."))
     return redirect("sanctions:ppk-recommendation", ref=rec.pk)

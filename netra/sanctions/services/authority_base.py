@@ -11,28 +11,12 @@ from django.utils.translation import gettext as _
 
 from netra.audit.services import record
 from netra.cases.models import Case, CaseEvent, CaseStatus
-from netra.cases.workflow import CaseError
 from netra.reference.calendar import add_days, deadline_rules
 from netra.reference.models import CivilServiceAuthority, DayUnit, DeadlineRule
 
 from ..models import Recommendation
 from ..permissions_authority import authority_of, followed_up_by
-
-
-class Refused(CaseError):
-    """Bad input for a sanction step (400): shown as is, nothing written."""
-
-
-class Conflict(Refused):
-    """The step does not fit the file's state (409): a second recommendation, a block twice."""
-
-    status_code = 409
-
-
-class NotYours(Refused):
-    """Another authority's file, or not an analyst (403)."""
-
-    status_code = 403
+from .refusals import Conflict, NotYours, Refused
 
 
 def acting_authority(actor: Any) -> CivilServiceAuthority:

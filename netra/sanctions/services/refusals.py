@@ -1,20 +1,25 @@
 """What a refused request to the sanction stage raises: a message for the person (in the page's
-language), a 4xx status, and nothing written (raised before or inside the one transaction)."""
+language), a 4xx status, and nothing written (raised before or inside the one transaction).
+
+They are case handling's ``CaseError`` (netra/cases/workflow.py), so a page or API operation of
+stage 4 answers a refusal from a case step it triggers (closing the case) the same way."""
 
 from __future__ import annotations
 
+from netra.cases.workflow import CaseError
 
-class Refused(Exception):
+
+class Refused(CaseError):
     """Bad input (400): shown to the user as is."""
-
-    status_code = 400
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class Conflict(Refused):
-    """The recommendation is not in a state that allows this step (409), e.g. a second decree."""
+    """The step does not fit the file's state (409): a second decree, a block twice."""
 
     status_code = 409
+
+
+class NotYours(Refused):
+    """Another authority's or agency's file, or not the right role (403)."""
+
+    status_code = 403
