@@ -60,7 +60,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: an outage (database, cache, full disk) is a 503 that says so; the rest a 500.
 
     Django calls this inside its ``except`` block, so ``sys.exc_info()`` is the error. The services'
-    transactions have been rolled back and their files removed (reports.evidence.saved_files).
+    transactions have been rolled back and their files removed (netra.lib.storage.saved_files).
     """
     what = _outage(sys.exc_info()[1])
     if not what:

@@ -4,7 +4,8 @@ MEDIA_ROOT, or an S3-compatible object store: settings, docs/deploy.md); preview
 background worker (previews.py).
 
 Checking happens before anything is written, so a rejected submission leaves no file behind; saving
-happens inside the submission's transaction and ``saved_files`` removes what was written if it fails.
+happens inside the submission's transaction and ``netra.lib.storage.saved_files`` removes what was
+written if it fails.
 
 What a request does with an image stays cheap: it reads the header (size, EXIF) and never decodes
 pixels. Eight 40-megapixel PNGs of 1 MB in all once cost 3.9 s of CPU and 347 MB per request; now the
@@ -18,14 +19,12 @@ import contextlib
 import datetime as dt
 import hashlib
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
@@ -226,20 +225,6 @@ def check_links(links: list[str]) -> tuple[list[str], list[str]]:
     return ([] if errors else list(dict.fromkeys(clean))), errors
 
 
-@contextlib.contextmanager
-def saved_files() -> Iterator[list[str]]:
-    """Collects the storage names written inside the block; deletes them if the block fails."""
-    names: list[str] = []
-    try:
-        yield names
-    except BaseException:
-        for name in names:
-            # Any storage's error (a full disk, an object store's): the original error matters.
-            with contextlib.suppress(Exception):
-                default_storage.delete(name)
-        raise
-
-
 def store(
     report: Report,
     files: list[CheckedFile],
@@ -248,7 +233,7 @@ def store(
     written: list[str],
     message: Message | None = None,
 ) -> list[Evidence]:
-    """Write files and link rows for ``report`` (call inside the transaction and ``saved_files``).
+    """Write files and link rows for ``report`` (inside the transaction and ``lib.storage.saved_files``).
 
     Images get their safe preview from the task worker; the task is queued in the same transaction
     (the database task queue), so a stored image never lacks its task and a rolled-back one has none.

@@ -20,6 +20,7 @@ from netra.accounts.permissions import is_bawaslu_officer
 from netra.audit.services import record
 from netra.cases.models import Case, Origin
 from netra.cases.services import CaseSpec, PersonSpec, open_case
+from netra.lib.storage import saved_files
 
 from . import evidence, identity, receipts, rules
 from .evidence import CheckedFile
@@ -133,7 +134,7 @@ def submit_report(data: ValidReport, *, idempotency_key: str = "", client: str =
     )
     code = receipts.new_code()
     try:
-        with evidence.saved_files() as written, transaction.atomic():
+        with saved_files() as written, transaction.atomic():
             report = _file(data, verdict, code, now, written)
             if key_digest:
                 IntakeReplay.objects.create(
@@ -166,7 +167,7 @@ def record_temuan(data: ValidReport, *, officer: Any) -> Report:
     if not is_bawaslu_officer(officer):
         raise PermissionDenied
     now = timezone.now()
-    with evidence.saved_files() as written, transaction.atomic():
+    with saved_files() as written, transaction.atomic():
         case = _open_case(data, Origin.TEMUAN, now, officer)
         report = Report.objects.create(
             case=case,
@@ -230,7 +231,7 @@ def post_reporter_message(
         if earlier.request_digest != request_digest:
             raise IdempotencyConflict
         return earlier
-    with evidence.saved_files() as written, transaction.atomic():
+    with saved_files() as written, transaction.atomic():
         message = Message.objects.create(
             report=report,
             side=Message.Side.REPORTER,

@@ -20,13 +20,14 @@ from netra.accounts.permissions import Role, is_staff_user
 from netra.audit.services import record
 from netra.cases.services import add_stage_event
 from netra.lib.input_guard import unsafe_text
+from netra.lib.storage import saved_files
 from netra.reference.models import SanctionType
 
 from ..models import Block, Contest, Recommendation, Route, Sanction
 from .closing import close_case_if_settled
 from .grading import grade
 from .refusals import Conflict, Refused
-from .scans import CheckedScan, check_scan, removed_on_failure, store_scan
+from .scans import CheckedScan, check_scan, store_scan
 
 S = Recommendation.Status
 # A late decree still settles an escalated recommendation (and lifts its block).
@@ -163,7 +164,7 @@ def record_sanction(
     rec = _locked_outside(recommendation, actor)
     number, day, flag, note = _check_decree(rec, sanction_type, decree_number, imposed_on, reason)
     scan = check_scan(decree_scan)
-    with transaction.atomic(), removed_on_failure() as written:
+    with saved_files() as written, transaction.atomic():  # files out if even the commit fails
         rec = _locked(recommendation, actor)
         _check_state(rec, RECORDABLE)
         if Sanction.objects.filter(recommendation=rec).exists():

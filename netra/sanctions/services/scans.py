@@ -4,14 +4,12 @@ limit, fingerprinted with SHA-256 and stored under a random name."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -57,19 +55,7 @@ def check_scan(upload: Any) -> CheckedScan:
 
 def store_scan(field: Any, scan: CheckedScan, written: list[str]) -> None:
     """Save the scan into the model's FileField (not the row); its storage name goes to ``written``
-    so a failed transaction removes it (``removed_on_failure``)."""
+    so a failed transaction removes it (``netra.lib.storage.saved_files``)."""
     scan.upload.seek(0)
     field.save(f"{secrets.token_hex(16)}.pdf", scan.upload, save=False)
     written.append(field.name or "")
-
-
-@contextlib.contextmanager
-def removed_on_failure():
-    written: list[str] = []
-    try:
-        yield written
-    except BaseException:
-        for name in written:
-            with contextlib.suppress(Exception):
-                default_storage.delete(name)
-        raise
