@@ -10,6 +10,8 @@ an operation can give (tests: ``netra/web/tests/test_api_contract.py``).
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
@@ -92,6 +94,14 @@ api = NetraAPI(
 @api.exception_handler(InputRejected)
 def input_rejected(request: HttpRequest, exc: InputRejected) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc.message)}, status=400)
+
+
+@api.exception_handler(RawPostDataException)
+def form_body_for_json(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+    """A form body (multipart) sent to an operation that reads JSON: the input guard has read the
+    form already, so the raw body is gone; say what the operation takes (a 400, never a 500)."""
+    message = _("This operation takes a JSON body (Content-Type: application/json).")
+    return api.create_response(request, {"detail": str(message)}, status=400)
 
 
 api.add_router("/v1/", reference_router)

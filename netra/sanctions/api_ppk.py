@@ -131,7 +131,10 @@ def record(
     rec = _recommendation(request, rec_id)
     if isinstance(rec, Status):
         return rec
-    sanction_type = SanctionType.objects.filter(code=payload.sanction.strip().upper()).first()
+    code = payload.sanction.strip().upper()
+    if not code:
+        return Status(400, {"detail": _("Choose the sanction the decree imposes.")})
+    sanction_type = SanctionType.objects.filter(code=code).first()
     if sanction_type is None:
         return Status(400, {"detail": _("Unknown sanction %(code)s.") % {"code": payload.sanction}})
     try:

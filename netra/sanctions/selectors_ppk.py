@@ -98,7 +98,7 @@ def recommendation_for_ppk(user: Any, ref: str) -> Recommendation:
         "catalogue_version",
     )
     found = qs.filter(number=ref).first()
-    if found is None and ref.isdigit():
+    if found is None and ref.isascii() and ref.isdigit() and len(ref) < 19:
         found = qs.filter(pk=int(ref)).first()
     if found is None:
         raise Http404

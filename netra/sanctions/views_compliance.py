@@ -128,6 +128,10 @@ def _cells(r: Any) -> list[str]:
     return out
 
 
+# Past this page an offset no longer fits the database's integer (and no agency has that many).
+MAX_LIST_PAGE = 100_000
+
+
 def _listing(request: HttpRequest, form: ComplianceFilterForm, today: Any) -> dict[str, Any]:
     """The PPK's own recommendations with one outcome (``?outcome=``; ignored by default), 50 a
     page, by due date. The page's ids are found first (the outcome's joins only), then only those
@@ -136,7 +140,7 @@ def _listing(request: HttpRequest, form: ComplianceFilterForm, today: Any) -> di
     if outcome not in OUTCOMES:
         outcome = "ignored"
     try:
-        number = max(1, int(request.GET.get("list_page", "1")))
+        number = min(max(1, int(request.GET.get("list_page", "1"))), MAX_LIST_PAGE)
     except ValueError:
         number = 1
     own = Filters(election=form.filters().election, agency_id=request.user.agency_id)  # type: ignore[union-attr]

@@ -106,15 +106,3 @@ def not_in_future(day: dt.date, what: str) -> dt.date:
     if day > timezone.localdate():
         raise Refused(_("%(what)s cannot be in the future.") % {"what": what})
     return day
-
-
-def required_text(value: str | None, what: str, *, limit: int = 4000) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise Refused(_("Please give %(what)s.") % {"what": what})
-    if len(value) > limit:
-        raise Refused(
-            _("%(what)s is too long (at most %(limit)d characters).")
-            % {"what": what, "limit": limit}
-        )
-    return value

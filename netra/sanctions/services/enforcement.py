@@ -34,10 +34,10 @@ from .authority_base import (
     days_after,
     lock_recommendation,
     not_in_future,
-    required_text,
     step,
 )
 from .closing import close_case_if_settled
+from .refusals import required_text
 
 S = Recommendation.Status
 ESCALATION_RULE = "A5"
@@ -141,7 +141,9 @@ def block_personnel_data(
 ) -> Block:
     """Record the block of the employee's personnel data (SIASN) on an overdue recommendation
     (rule A4: SKB 5 K/L 2022, Perpres 116/2022, Peraturan BKN 1/2023)."""
-    letter_number = required_text(letter_number, _("the number of the blocking letter"), limit=80)
+    letter_number = required_text(
+        letter_number, _("the number of the blocking letter"), limit=80, multiline=False
+    )
     not_in_future(blocked_on, _("The block date"))
     with transaction.atomic():
         found = lock_recommendation(recommendation.pk, actor)
@@ -183,6 +185,12 @@ def default_addressee(agency: Agency) -> str:
     return "Menteri Dalam Negeri"
 
 
+def _addressee(addressed_to: str, agency: Agency) -> str:
+    if not (addressed_to or "").strip():
+        return default_addressee(agency)
+    return required_text(addressed_to, _("the addressee"), limit=200, multiline=False)
+
+
 def escalate_recommendation(
     *,
     recommendation: Recommendation,
@@ -205,7 +213,7 @@ def escalate_recommendation(
                 _("Escalation is possible after %(day)s (rule A5, counted from the block).")
                 % {"day": earliest.strftime("%d-%m-%Y") if earliest else "—"}
             )
-        addressee = (addressed_to or "").strip()[:200] or default_addressee(found.agency)
+        addressee = _addressee(addressed_to, found.agency)
         number = letters.next_number(Kind.ESCALATION, found.authority, escalated_on.year)
         document = letters.issue_letter(
             kind=Kind.ESCALATION,

@@ -27,7 +27,7 @@ from netra.reference.models import CivilServiceAuthority
 
 from ..models import Handover, HandoverItem, Recommendation
 from ..permissions_authority import authority_of
-from .authority_base import NotYours, Refused, step
+from .authority_base import Conflict, NotYours, Refused, step
 
 LEGAL_BASIS = "SE MenPAN-RB 4/2024"
 REPORT_PROCESSED_TO = "MENPANRB"
@@ -117,12 +117,17 @@ def perform_handover(
     if mine is None or mine.pk not in (from_authority.pk, to_authority.pk):
         raise NotYours(_("Only an analyst of one of the two authorities can perform a hand-over."))
     with transaction.atomic():
+        # One hand-over from an authority at a time: a second one (a double submit) waits here,
+        # then finds nothing left to move and is refused.
+        CivilServiceAuthority.objects.select_for_update().filter(pk=from_authority.pk).first()
         plan = plan_handover(
             from_authority=from_authority,
             to_authority=to_authority,
             effective_on=effective_on,
             report_processed_to=report_processed_to,
         )
+        if not plan.items:
+            raise Conflict(_("Nothing is left to hand over: every open file has already moved."))
         handover = Handover.objects.create(
             from_authority=from_authority,
             to_authority=to_authority,

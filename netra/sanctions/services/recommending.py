@@ -35,10 +35,10 @@ from .authority_base import (
     days_after,
     lock_forwarded_case,
     not_in_future,
-    required_text,
     step,
 )
 from .closing import close_case_if_settled
+from .refusals import required_text
 
 DUE_RULE = "A2"
 

@@ -6,7 +6,10 @@ stage 4 answers a refusal from a case step it triggers (closing the case) the sa
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from netra.cases.workflow import CaseError
+from netra.lib.input_guard import unsafe_text
 
 
 class Refused(CaseError):
@@ -23,3 +26,20 @@ class NotYours(Refused):
     """Another authority's or agency's file, or not the right role (403)."""
 
     status_code = 403
+
+
+def required_text(
+    value: str | None, what: str, *, limit: int = 4000, multiline: bool = True
+) -> str:
+    """``value`` stripped, or ``Refused``: empty, too long, or holding control or bidi characters
+    (the input guard refuses NUL everywhere; these are refused field by field)."""
+    value = (value or "").strip()
+    if not value:
+        raise Refused(_("Please give %(what)s.") % {"what": what})
+    if len(value) > limit:
+        raise Refused(
+            _("%(what)s is too long: at most %(n)d characters.") % {"what": what, "n": limit}
+        )
+    if unsafe_text(value, multiline=multiline):
+        raise Refused(_("%(what)s holds characters that cannot be used.") % {"what": what})
+    return value

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from netra.accounts.permissions import Role, is_staff_user
 from netra.audit.services import record
 from netra.cases.services import add_stage_event
-from netra.lib.input_guard import unsafe_text
 from netra.lib.storage import saved_files
 from netra.reference.models import SanctionType
 
 from ..models import Block, Contest, Recommendation, Route, Sanction
 from .closing import close_case_if_settled
 from .grading import grade
-from .refusals import Conflict, Refused
+from .refusals import Conflict, Refused, required_text
 from .scans import CheckedScan, check_scan, store_scan
 
 S = Recommendation.Status
@@ -49,19 +48,6 @@ def _locked(recommendation: Recommendation, actor: Any) -> Recommendation:
     if locked is None:
         raise PermissionDenied(_("This recommendation is addressed to another agency."))
     return locked
-
-
-def _text(value: str, what: str, *, limit: int, multiline: bool = False) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise Refused(_("Please give %(what)s.") % {"what": what})
-    if len(value) > limit:
-        raise Refused(
-            _("%(what)s is too long: at most %(n)d characters.") % {"what": what, "n": limit}
-        )
-    if unsafe_text(value, multiline=multiline):
-        raise Refused(_("%(what)s holds characters that cannot be used.") % {"what": what})
-    return value
 
 
 def _check_date(recommendation: Recommendation, imposed_on: dt.date | None) -> dt.date:
@@ -113,13 +99,13 @@ def _check_decree(
 ) -> tuple[str, dt.date, str, str]:
     """Every check of a decree that needs no lock: refused here, nothing is written."""
     _check_state(rec, RECORDABLE)
-    number = _text(decree_number, _("the decree number"), limit=80)
+    number = required_text(decree_number, _("the decree number"), limit=80, multiline=False)
     day = _check_date(rec, imposed_on)
     if not isinstance(sanction_type, SanctionType):
         raise Refused(_("Choose the sanction imposed."))
     reason = (reason or "").strip()
     if reason:
-        reason = _text(reason, _("the reason"), limit=MAX_REASONS, multiline=True)
+        reason = required_text(reason, _("the reason"), limit=MAX_REASONS)
     flag, note = grade(rec, sanction_type, reason)
     return number, day, flag, note
 
@@ -210,7 +196,7 @@ def contest_recommendation(*, recommendation: Recommendation, actor: Any, reason
     Once per recommendation, and only before any decree."""
     rec = _locked_outside(recommendation, actor)
     _check_state(rec, CONTESTABLE)
-    reasons = _text(reasons, _("the reasons"), limit=MAX_REASONS, multiline=True)
+    reasons = required_text(reasons, _("the reasons"), limit=MAX_REASONS)
     with transaction.atomic():
         rec = _locked(recommendation, actor)
         _check_state(rec, CONTESTABLE)
