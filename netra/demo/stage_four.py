@@ -24,7 +24,6 @@ from netra.reference.models import (
     CivilServiceAuthority,
     DeadlineRule,
     EmployeeType,
-    SanctionLevel,
 )
 from netra.sanctions.models import (
     Block,
@@ -36,7 +35,7 @@ from netra.sanctions.models import (
     SanctionFlag,
 )
 from netra.sanctions.services.enforcement import block_personnel_data, escalate_recommendation
-from netra.sanctions.services.grading import allowed_for, is_lighter
+from netra.sanctions.services.grading import LEVEL_RANK, allowed_for, is_lighter
 from netra.sanctions.services.handover import perform_handover, plan_handover
 from netra.sanctions.services.recommending import issue_recommendation, options_for, person_facts
 from netra.sanctions.services.responses import contest_recommendation, record_sanction
@@ -247,8 +246,9 @@ class StageFour:
         assert rec.recommended_sanction is not None
         imposed = min(self.today, rec.issued_on + dt.timedelta(days=rng.randint(2, 12)))
         chosen, flag, note = rec.recommended_sanction, SanctionFlag.NONE, ""
-        rank = list(SanctionLevel.values).index
-        lighter = [f for f in forms if rank(f.level) < rank(chosen.level)]
+        # Grading's order, so the flag agrees with what the PPK's service decides.
+        ranks = {str(level): n for level, n in LEVEL_RANK.items()}
+        lighter = [f for f in forms if ranks.get(f.level, -1) < ranks.get(chosen.level, -1)]
         if lighter and rng.random() < 0.1:
             chosen, flag = rng.choice(lighter), SanctionFlag.LIGHTER
             note = "PPK mempertimbangkan masa kerja dan pengakuan pegawai."

@@ -26,19 +26,18 @@ def _locked(case: Case) -> Case:
 
 
 def add_stage_event(
-    *, case: Case, actor: Any, step: str, reason: str = "", **data: Any
+    *,
+    case: Case,
+    actor: Any,
+    step: str,
+    reason: str = "",
+    kind: str = EventKind.SANCTION,
+    **data: Any,
 ) -> CaseEvent:
-    """A step of the sanction stage on the officers' timeline (kind ``sanction``; never shown to a
-    reporter: ``public.PUBLIC_KINDS``). ``step`` names it (``sanction_recorded``, ``contested``)."""
-    return event(
-        case,
-        actor,
-        from_status=case.status,
-        reason=reason,
-        kind=EventKind.SANCTION,
-        step=step,
-        **data,
-    )
+    """A step of the sanction stage on the officers' timeline (``kind``: sanction, recommendation,
+    enforcement, transfer; never shown to a reporter: ``public.PUBLIC_KINDS``). ``step`` names it
+    (``sanction_recorded``, ``contested``, ``blocked``)."""
+    return event(case, actor, from_status=case.status, reason=reason, kind=kind, step=step, **data)
 
 
 def close_after_sanctions(

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from netra.audit.services import record
-from netra.cases.models import Case, CaseEvent, CaseStatus
+from netra.cases.models import Case, CaseStatus
+from netra.cases.services import add_stage_event
 from netra.reference.calendar import add_days, deadline_rules
 from netra.reference.models import CivilServiceAuthority, DayUnit, DeadlineRule
 
@@ -68,16 +69,7 @@ def step(
     **data: Any,
 ) -> None:
     """The case timeline entry (internal: no reporter note) and the audit record, written last."""
-    CaseEvent.objects.create(
-        case=case,
-        at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        from_status=case.status,
-        to_status=case.status,
-        reason=reason,
-        kind=kind,
-        data={"step": action, **data},
-    )
+    add_stage_event(case=case, actor=actor, step=action, reason=reason, kind=kind, **data)
     record(
         actor=actor,
         actor_label=actor_label,
