@@ -25,7 +25,8 @@ from netra.cases.workflow import CaseError
 
 from . import selectors_ppk as selectors
 from .forms_ppk import ContestForm, SanctionForm
-from .models import Contest, Recommendation, Sanction
+from .models import Contest, Recommendation, Route, Sanction
+from .services.authority_base import rule
 from .services.grading import allowed_for
 from .services.responses import RECORDABLE, contest_recommendation, record_sanction
 
@@ -56,7 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _context(rec: Recommendation, **forms: Any) -> dict[str, Any]:
     allowed = allowed_for(rec)
     sanction = Sanction.objects.filter(recommendation=rec).select_related("sanction_type").first()
-    can_act = rec.status in RECORDABLE and rec.route == "sanction" and sanction is None
+    can_act = rec.status in RECORDABLE and rec.route == Route.SANCTION and sanction is None
     return {
         "rec": rec,
         "decision": selectors.decision_of(rec),
@@ -66,6 +67,7 @@ def _context(rec: Recommendation, **forms: Any) -> dict[str, Any]:
         "contest": Contest.objects.filter(recommendation=rec).first(),
         "active_block": selectors.active_block(rec),  # not "block": the template block node
         "forwarding": getattr(rec.case, "forwarding", None),
+        "rule": rule(rec.deadline_rule) if rec.deadline_rule else None,  # its title, not its code
         "can_act": can_act,
         "can_contest": can_act and rec.status == Recommendation.Status.ISSUED,
         "sanction_form": forms.get("sanction_form")
