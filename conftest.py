@@ -7,6 +7,7 @@ the real app has it. Browser tests run on a live server with Debian's Chromium.
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -18,6 +19,33 @@ from netra.reference.snapshots import clear_all
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("NETRA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_one_request_at_a_time_on_sqlite():
+    """pytest-django hands the live server the test thread's in-memory SQLite connection, and
+    Django's live server answers each connection in its own thread: a page's parallel requests
+    (htmx, previews) then used one connection at once ("bad parameter or other API misuse"). On
+    SQLite the live server keeps its threads (keep-alive connections) but runs one request at a
+    time; PostgreSQL gives each thread its own connection and is left as it is."""
+    from django.conf import settings
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
+        return
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def serialised(environ, start_response):
+                with lock:  # the whole body too: a streamed response reads the database as well
+                    return list(application(environ, start_response))
+
+            super().set_app(serialised)
+
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 @pytest.fixture(scope="session")

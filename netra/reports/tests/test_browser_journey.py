@@ -16,6 +16,14 @@ from netra.reports.models import Evidence, Message
 
 from .conftest import UNDER_WAY, jpeg
 
+
+def htmx_settled(page) -> None:
+    """Wait until htmx has no request in flight and has settled what it swapped in."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
+
+
 pytestmark = pytest.mark.browser
 
 
@@ -35,7 +43,9 @@ def test_anonymous_report_with_photos_then_messages(live_server, page, reference
     page.fill("#id_incident_date", (today - dt.timedelta(days=1)).isoformat())
     page.fill("#id_known_on", today.isoformat())
     page.select_option("#id_province", "64")
+    htmx_settled(page)  # a choice made while htmx still settles the new pickers sends no request
     page.select_option("#id_regency", "64.72")
+    htmx_settled(page)
     page.select_option("#id_district", "64.72.01")
     page.fill("#id_description", "A lurah posted a candidate's flyer with the number 2 pose.")
     page.click("button[value=next]")
